@@ -1,0 +1,68 @@
+# Smart Therapy: `make run` serves the demo site, `make test` runs every test.
+# Only Python 3.11+ and make are needed; everything else is installed into .venv from the lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ARGS ?=
+PORT ?= 8000
+
+# The demo runs with DEBUG on and a development key; tests use a throwaway key and plain HTTP.
+DEMO_ENV := DEBUG=true
+TEST_ENV := SECRET_KEY=tests-only-secret-key-not-used-anywhere-else SECURE_SSL_REDIRECT=false
+
+.PHONY: help install run demo test lint format lock prod-check bench loadtest audit observatory clean
+
+help:
+	@echo "make run         install, migrate, load the demo content and serve http://127.0.0.1:$(PORT)/"
+	@echo "make test        install and run every test (ARGS='-k name' to pick tests)"
+	@echo "make lint        ruff check and format check, manage.py check, makemigrations --check"
+	@echo "make format      ruff format and fix"
+	@echo "make lock        re-pin requirements/*.txt from pyproject.toml"
+	@echo "make prod-check  collectstatic, check --deploy, gunicorn with production settings"
+	@echo "make bench       benchmark pages against the static-file ceiling (QUICK=1 for a short run)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+demo: install
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+
+test: install
+	@$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --no-header \
+		--index-url https://pypi.org/simple -o requirements/production.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
+		--no-header --index-url https://pypi.org/simple -o requirements/dev.txt
+
+prod-check: install
+	$(BIN)/python .ci/prod_check.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
