@@ -1,0 +1,76 @@
+"""Small builders for test data: each makes one saved object with sensible defaults."""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, Topic
+from therapists.models import Concern, Language, Modality, Therapist
+
+_sequence = itertools.count(1)
+
+
+def _n():
+    return next(_sequence)
+
+
+def make_modality(name=None, **fields):
+    name = name or f"Modality {_n()}"
+    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    fields.setdefault("summary", f"What {name} is, in a sentence.")
+    fields.setdefault("explainer", f"## What is {name}?\n\nAn explanation.")
+    return Modality.objects.create(name=name, **fields)
+
+
+def make_concern(name=None, **fields):
+    name = name or f"Concern {_n()}"
+    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    return Concern.objects.create(name=name, **fields)
+
+
+def make_language(name=None, **fields):
+    name = name or f"Language {_n()}"
+    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    return Language.objects.create(name=name, **fields)
+
+
+def make_therapist(name=None, modalities=(), concerns=(), languages=(), **fields):
+    name = name or f"Therapist {_n()}"
+    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    fields.setdefault("title", "Integrative Psychotherapist")
+    fields.setdefault("introduction", f"{name} works gently and at your pace.")
+    fields.setdefault("biography", f"## About {name}\n\nA biography.")
+    fields.setdefault("fee", 70)
+    therapist = Therapist.objects.create(name=name, **fields)
+    therapist.modalities.set(modalities)
+    therapist.concerns.set(concerns)
+    therapist.languages.set(languages)
+    return therapist
+
+
+def make_topic(name=None, **fields):
+    name = name or f"Topic {_n()}"
+    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    return Topic.objects.create(name=name, **fields)
+
+
+def make_article(title=None, topics=(), modalities=(), published=True, days_ago=1, **fields):
+    """A published article `days_ago` days old; negative days_ago schedules it in the future."""
+    title = title or f"Article {_n()}"
+    fields.setdefault("slug", title.lower().replace(" ", "-").replace("'", ""))
+    fields.setdefault("summary", f"A summary of {title}.")
+    fields.setdefault("body", f"## {title}\n\nSome words about {title}.")
+    fields.setdefault("status", Article.Status.PUBLISHED if published else Article.Status.DRAFT)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=days_ago))
+    article = Article.objects.create(title=title, **fields)
+    article.topics.set(topics)
+    article.modalities.set(modalities)
+    return article
+
+
+def make_staff_user(username="staff", password="a-long-test-password-123", **fields):
+    fields.setdefault("is_staff", True)
+    user = get_user_model().objects.create_user(username=username, password=password, **fields)
+    return user
