@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves anonymous visitors' cached pages before sessions, CSRF and URL resolution.
+    "smarttherapy.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,6 +108,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://smarttherapy")}
+
+# Page cache for anonymous visitors (smarttherapy/pagecache.py), and HTTP caching headers.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Where the content generation lives when the cache is per process (local memory): a file every
+# process on this host reads. With Redis it lives in Redis. Default: a file in the temp folder.
+PAGE_CACHE_GENERATION_FILE = env.str("PAGE_CACHE_GENERATION_FILE", default="")
+PAGE_CACHE_EXCLUDED_PATHS = env.list("PAGE_CACHE_EXCLUDED_PATHS", default=[])
+# Cache-Control on public pages: browsers revalidate (ETag), a CDN or proxy keeps them briefly.
+CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", default=60)
+CDN_STALE_SECONDS = env.int("CDN_STALE_SECONDS", default=300)
 
 # --- Email --------------------------------------------------------------------------------
 

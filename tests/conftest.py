@@ -5,3 +5,14 @@ import pytest
 def _isolated_media(settings, tmp_path):
     """Uploads made by a test land in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings, tmp_path):
+    """The page cache is off unless a test turns it on (tests/performance/ do).
+
+    Otherwise a page cached in one test could be served in the next, whose database rows were
+    rolled back without any signal. Each test also gets its own content-generation file.
+    """
+    settings.PAGE_CACHE_ENABLED = False
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "pagecache-generation")

@@ -1,0 +1,279 @@
+"""A page cache for anonymous visitors, and HTTP caching headers for public pages.
+
+How invalidation works, across every app server process:
+
+- A *content generation* record lives in a shared place: the default cache when it is shared
+  between processes (Redis), otherwise a small file (the local-memory cache is per process, so
+  it cannot carry a generation that every gunicorn worker sees). Every cache key includes the
+  generation, so bumping it makes every cached page unreachable at once.
+- Saving or deleting any public content (articles, topics, therapists, modalities, concerns,
+  languages, memberships, their many-to-many links, or anything changed in the admin) bumps it;
+  the signals are connected in `smarttherapy.apps`.
+- The record also holds the soonest publish time of a scheduled article. The first request after
+  that moment bumps the generation, so a page cached before an article was due never hides it.
+
+Requests that carry a session (staff) or pending messages bypass the cache without touching the
+database. Only plain, public responses are stored: GET, status 200, no cookies set, no
+Cache-Control from the view (previews and admin pages use `never_cache`), no Content-Encoding,
+no Vary other than Cookie and Accept-Encoding.
+"""
+
+import contextlib
+import hashlib
+import logging
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import get_conditional_response
+from django.utils.timezone import now as timezone_now
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+_LOCAL_BACKENDS = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+_STORABLE_VARY = {"cookie", "accept-encoding"}
+_MESSAGES_COOKIE = "messages"
+
+
+# --- The generation record -----------------------------------------------------------------
+
+
+def _cache_is_shared():
+    return settings.CACHES["default"]["BACKEND"] not in _LOCAL_BACKENDS
+
+
+def _generation_file():
+    configured = getattr(settings, "PAGE_CACHE_GENERATION_FILE", None)
+    if configured:
+        return Path(configured)
+    digest = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"smarttherapy-pagecache-{digest}"
+
+
+def _encode(generation, due):
+    return f"{generation} {'-' if due is None else repr(due)}"
+
+
+def _decode(text):
+    try:
+        generation, due = text.split()
+        return int(generation), None if due == "-" else float(due)
+    except (AttributeError, ValueError):
+        return None
+
+
+def _read_record():
+    if _cache_is_shared():
+        return _decode(cache.get(GENERATION_KEY))
+    try:
+        return _decode(_generation_file().read_text())
+    except OSError:
+        return None
+
+
+def _write_record(generation, due):
+    text = _encode(generation, due)
+    if _cache_is_shared():
+        cache.set(GENERATION_KEY, text, timeout=None)
+        return
+    path = _generation_file()
+    # Write beside, then rename: readers in other processes never see half a record.
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _new_generation():
+    # Time-based, so a lost record (evicted, flushed) restarts above every earlier generation.
+    return time.time_ns()
+
+
+def _next_scheduled_publish():
+    """The soonest publish time of a published article that is not yet due, as a timestamp."""
+    from django.apps import apps
+
+    try:
+        article = apps.get_model("articles", "Article")
+    except LookupError:
+        return None
+    soonest = (
+        article.objects.filter(status="published", publish_at__gt=timezone_now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    return soonest.timestamp() if soonest else None
+
+
+def current_generation():
+    """The generation to key pages with; bumps it when a scheduled article has become due."""
+    record = _read_record()
+    if record is None or (record[1] is not None and record[1] <= time.time()):
+        # Rare: the first request after a start or a flush, or after a scheduled publish time.
+        record = (_new_generation(), _next_scheduled_publish())
+        _write_record(*record)
+    return record[0]
+
+
+def content_changed(sender=None, instance=None, **kwargs):
+    """Signal receiver: any public content changed, so no cached page may be served again."""
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: wait for the change itself
+    due = getattr(instance, "publish_at", None)
+    try:
+        record = _read_record()
+        if record is None:
+            # Nothing known: the next request starts a new generation (and reads the schedule).
+            return
+        soonest = record[1]
+        if due is not None and getattr(instance, "status", None) == "published":
+            due = due.timestamp()
+            if due > time.time() and (soonest is None or due < soonest):
+                soonest = due
+        _write_record(_new_generation(), soonest)
+    except Exception:  # a cache outage must never stop staff saving their work
+        logger.warning("Could not invalidate the page cache", exc_info=True)
+
+
+# --- The middleware -------------------------------------------------------------------------
+
+
+def _public_cache_control():
+    return (
+        f"public, max-age=0, s-maxage={settings.CDN_CACHE_SECONDS}, "
+        f"stale-while-revalidate={settings.CDN_STALE_SECONDS}"
+    )
+
+
+def _weak_etag(content):
+    return f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous visitors' public pages; add ETag and Cache-Control to them.
+
+    Sits just below SecurityMiddleware and WhiteNoise, so a hit skips sessions, CSRF, URL
+    resolution and the view. Headers added by the middleware below it (CSP, X-Frame-Options...)
+    are stored with the page; the ones above it are added to hits and misses alike.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._excluded = None
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        # A deploy with new static files must not serve pages linking to files that are gone.
+        try:
+            self._release = hashlib.md5(manifest.read_bytes(), usedforsecurity=False).hexdigest()
+        except OSError:
+            self._release = "dev"
+        self._release = self._release[:8]
+
+    def excluded_prefixes(self):
+        if self._excluded is None:
+            prefixes = ["/healthz", *getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ())]
+            with contextlib.suppress(NoReverseMatch):
+                prefixes.append(reverse("admin:index"))
+            self._excluded = tuple(prefixes)
+        return self._excluded
+
+    def request_is_public(self, request):
+        """Anonymous, safe, not an excluded path. Decided from the request alone, no database."""
+        if request.method not in ("GET", "HEAD"):
+            return False
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or _MESSAGES_COOKIE in cookies:
+            return False
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
+        return not request.path_info.startswith(self.excluded_prefixes())
+
+    def __call__(self, request):
+        if not self.request_is_public(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                # Signed-in staff see pages no shared cache may keep.
+                response["Cache-Control"] = "private, no-cache"
+            return response
+
+        key = None
+        if settings.PAGE_CACHE_ENABLED:
+            key = self.cache_key(request)
+            if key is not None:
+                stored = self.cache_get(key)
+                if stored is not None:
+                    return self.replay(request, stored)
+
+        response = self.get_response(request)
+        if not self.response_is_public(response):
+            return response
+        if "ETag" not in response:
+            response["ETag"] = _weak_etag(response.content)
+        response["Cache-Control"] = _public_cache_control()
+        if key is not None:
+            if request.method == "GET":
+                self.cache_set(key, response)
+            response["X-Cache"] = "MISS"
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    def cache_key(self, request):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # let Django answer 400 as usual
+        try:
+            generation = current_generation()
+        except Exception:
+            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+            return None
+        url = f"{request.scheme}://{host}{request.get_full_path()}"
+        digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+        return f"pagecache:{self._release}:{generation}:{digest}"
+
+    @staticmethod
+    def response_is_public(response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if "Cache-Control" in response or "Content-Encoding" in response:
+            return False
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        return vary <= _STORABLE_VARY
+
+    @staticmethod
+    def cache_get(key):
+        try:
+            return cache.get(key)
+        except Exception:
+            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+            return None
+
+    @staticmethod
+    def cache_set(key, response):
+        headers = [(k, v) for k, v in response.items() if k != "X-Cache"]
+        try:
+            cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not store a page in the cache", exc_info=True)
+
+    @staticmethod
+    def replay(request, stored):
+        content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["X-Cache"] = "HIT"
+        return get_conditional_response(request, etag=response["ETag"], response=response)
