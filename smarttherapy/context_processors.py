@@ -2,5 +2,8 @@ from django.conf import settings
 
 
 def practice(request):
-    """The practice's name and contact details, for the header, footer and metadata."""
-    return {"practice": settings.PRACTICE, "site_url": settings.SITE_URL}
+    """The practice's details and crisis signposting, for the header, footer and metadata.
+
+    Settings only, never the database: the 500 page is rendered with this too.
+    """
+    return {"practice": settings.PRACTICE, "crisis": settings.CRISIS, "site_url": settings.SITE_URL}

@@ -181,6 +181,19 @@ PRACTICE = {
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Crisis signposting, shown in the same place on every page (WCAG 2.2 "consistent help").
+CRISIS = {
+    "notice": env.str(
+        "CRISIS_NOTICE",
+        default="We are not an emergency service and cannot respond to urgent messages.",
+    ),
+    "emergency": env.str("CRISIS_EMERGENCY", default="999"),
+    "nhs": env.str("CRISIS_NHS", default="111"),
+    "nhs_note": env.str("CRISIS_NHS_NOTE", default="option 2 for mental health"),
+    "samaritans": env.str("CRISIS_SAMARITANS", default="116 123"),
+    "samaritans_note": env.str("CRISIS_SAMARITANS_NOTE", default="free, 24 hours a day"),
+}
+
 # --- Logging ------------------------------------------------------------------------------
 
 LOGGING = {
