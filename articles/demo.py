@@ -1,5 +1,174 @@
-"""Demo content for the articles app, loaded by `manage.py load_demo`."""
+"""Demo content for the articles app, loaded by `manage.py load_demo`.
+
+The article bodies are Markdown files in articles/demo_content/. Dates are fixed so that the
+order never changes: the seed article ("The Space Between Coping and Healing") is followed,
+as on the original site, by "Attachment Styles in Adult Relationships: A Therapist's Guide"
+("Next article" is the next newer one). One draft and one scheduled article show that neither
+is visible to visitors.
+"""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from articles.models import Article, Topic
+from therapists.models import Modality, Therapist
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+LONDON = ZoneInfo("Europe/London")
+
+TOPICS = [
+    ("Anxiety", "anxiety", "Understanding worry and panic, and what helps."),
+    ("Relationships", "relationships", "Partners, families and the patterns between us."),
+    ("Self-care", "self-care", "Small, practical ways of looking after yourself."),
+    ("Trauma", "trauma", "How overwhelming experiences live on, and how people recover."),
+    ("Starting therapy", "starting-therapy", "What to expect, and how to find the right fit."),
+    ("Grief", "grief", "Living with loss."),
+]
+
+
+def _when(year, month, day, hour=9):
+    return datetime(year, month, day, hour, 0, tzinfo=LONDON)
+
+
+DRAFT = "draft"
+SCHEDULED = "scheduled"
+
+ARTICLES = [
+    {
+        "slug": "the-space-between-coping-and-healing",
+        "title": "The Space Between Coping and Healing: "
+        "Why \u2018Getting By\u2019 Isn\u2019t the Same as Getting Better",
+        "summary": "Coping keeps us going, but it isn\u2019t the same as healing. How to tell "
+        "the difference, and how therapy helps you move from getting by to getting better.",
+        "seo_title": "The Space Between Coping and Healing",
+        "publish_at": _when(2025, 10, 14),
+        "topics": ["anxiety", "trauma", "self-care"],
+        "modalities": ["integrative", "psychodynamic", "cbt", "mindfulness-based"],
+        "authors": ["amelia-hart"],
+    },
+    {
+        "slug": "attachment-styles-in-adult-relationships",
+        "title": "Attachment Styles in Adult Relationships: A Therapist's Guide",
+        "summary": "Secure, anxious, avoidant or disorganised: how early experiences shape the "
+        "way we love, and how patterns can change.",
+        "publish_at": _when(2025, 10, 28),
+        "topics": ["relationships"],
+        "modalities": ["psychodynamic", "integrative"],
+        "authors": [],
+    },
+    {
+        "slug": "five-minute-grounding-practices",
+        "title": "Five-Minute Grounding Practices for Anxious Moments",
+        "summary": "Simple ways of steadying your body when anxiety rises, and when to ask "
+        "for more help.",
+        "publish_at": _when(2025, 9, 30),
+        "topics": ["anxiety", "self-care"],
+        "modalities": ["mindfulness-based"],
+        "authors": [],
+    },
+    {
+        "slug": "what-happens-in-a-first-therapy-session",
+        "title": "What Happens in a First Therapy Session?",
+        "summary": "Booking a first appointment takes courage. Here is what usually happens "
+        "before, during and after it.",
+        "publish_at": _when(2025, 9, 16),
+        "topics": ["starting-therapy"],
+        "modalities": [],
+        "authors": [],
+    },
+    {
+        "slug": "understanding-trauma-responses",
+        "title": "Understanding Trauma Responses: Fight, Flight, Freeze and Fawn",
+        "summary": "Why we react as we do to danger, why the alarm can keep ringing, and how "
+        "trauma-informed therapy helps.",
+        "publish_at": _when(2025, 9, 2),
+        "topics": ["trauma"],
+        "modalities": ["integrative", "psychodynamic"],
+        "authors": [],
+    },
+    {
+        "slug": "self-compassion-is-not-self-indulgence",
+        "title": "Self-Compassion Is Not Self-Indulgence",
+        "summary": "Why kindness towards yourself builds resilience rather than complacency, "
+        "with one small practice to try.",
+        "publish_at": _when(2025, 8, 19),
+        "topics": ["self-care"],
+        "modalities": ["mindfulness-based"],
+        "authors": [],
+    },
+    {
+        "slug": "how-cbt-works",
+        "title": "How Cognitive Behavioural Therapy Works",
+        "summary": "Thoughts, feelings and actions: what CBT is, what sessions are like, and "
+        "who it suits.",
+        "publish_at": _when(2025, 8, 5),
+        "topics": ["anxiety", "starting-therapy"],
+        "modalities": ["cbt"],
+        "authors": [],
+    },
+    {
+        "slug": "grief-at-the-festive-season",
+        "title": "Grief at the Festive Season",
+        "summary": "Why holidays can sharpen the absence of someone we have lost, and ways "
+        "of getting through them.",
+        "publish_at": _when(2025, 11, 20),
+        "state": DRAFT,
+        "topics": ["grief"],
+        "modalities": ["integrative"],
+        "authors": [],
+    },
+    {
+        "slug": "couples-therapy-when-to-start",
+        "title": "Couples Therapy: When Is the Right Time to Start?",
+        "summary": "Signs that couples therapy may help, and what to expect from it.",
+        "state": SCHEDULED,
+        "topics": ["relationships"],
+        "modalities": ["integrative"],
+        "authors": [],
+    },
+]
+
+
+def _author(preferred_slugs, modality_slugs):
+    """A listed demo therapist: one named, else one practising the first modality, else none.
+
+    The therapists' demo content may be missing or different, so nothing here is required.
+    """
+    listed = Therapist.objects.listed()
+    for slug in preferred_slugs:
+        therapist = listed.filter(slug=slug).first()
+        if therapist:
+            return therapist
+    if modality_slugs:
+        return listed.filter(modalities__slug=modality_slugs[0]).first()
+    return None
 
 
 def load():
     """Create or update the demo content; running it twice changes nothing."""
+    topics = {}
+    for name, slug, description in TOPICS:
+        topics[slug], _ = Topic.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+    for spec in ARTICLES:
+        spec = dict(spec)
+        slug = spec.pop("slug")
+        state = spec.pop("state", None)
+        topic_slugs = spec.pop("topics")
+        modality_slugs = spec.pop("modalities")
+        spec["author"] = _author(spec.pop("authors"), modality_slugs)
+        spec["body"] = (CONTENT_DIR / f"{slug}.md").read_text(encoding="utf-8")
+        spec["status"] = Article.Status.DRAFT if state == DRAFT else Article.Status.PUBLISHED
+        create_defaults = None
+        if state == SCHEDULED:
+            # Scheduled three weeks after the first load; later loads keep that date.
+            create_defaults = {**spec, "publish_at": timezone.now() + timedelta(days=21)}
+        article, _ = Article.objects.update_or_create(
+            slug=slug, defaults=spec, create_defaults=create_defaults
+        )
+        article.topics.set([topics[t] for t in topic_slugs])
+        article.modalities.set(Modality.objects.filter(slug__in=modality_slugs))

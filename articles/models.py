@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +27,51 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles visitors may see: published, and due. Every public page starts here."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def with_listed_author(self):
+        """Join the author, and mark whether the public may see them (`author_is_listed`)."""
+        return self.select_related("author").annotate(
+            author_is_listed=Exists(Therapist.objects.listed().filter(pk=OuterRef("author_id")))
+        )
+
+    def with_neighbours(self):
+        """Annotate the title and slug of the published articles either side, in the same query.
+
+        "Previous" is the next older published article and "next" the next newer one, ordered
+        by publish date, then id; none at either end. Drafts and scheduled articles never count.
+        """
+        published = Article.objects.published()
+        older = published.filter(
+            Q(publish_at__lt=OuterRef("publish_at"))
+            | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
+        ).order_by("-publish_at", "-pk")
+        newer = published.filter(
+            Q(publish_at__gt=OuterRef("publish_at"))
+            | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
+        ).order_by("publish_at", "pk")
+        return self.annotate(
+            previous_title=Subquery(older.values("title")[:1]),
+            previous_slug=Subquery(older.values("slug")[:1]),
+            next_title=Subquery(newer.values("title")[:1]),
+            next_slug=Subquery(newer.values("slug")[:1]),
+        )
+
+    def related_to(self, article, limit=3):
+        """Up to `limit` published articles sharing a topic or a modality with `article`."""
+        topic_links = Article.topics.through.objects
+        modality_links = Article.modalities.through.objects
+        same_topic = topic_links.filter(
+            topic_id__in=topic_links.filter(article_id=article.pk).values("topic_id")
+        ).values("article_id")
+        same_modality = modality_links.filter(
+            modality_id__in=modality_links.filter(article_id=article.pk).values("modality_id")
+        ).values("article_id")
+        return (
+            self.published()
+            .filter(Q(pk__in=same_topic) | Q(pk__in=same_modality))
+            .exclude(pk=article.pk)
+            .defer("body", "body_html")[:limit]
+        )
 
 
 class Article(models.Model):
@@ -109,6 +155,31 @@ class Article(models.Model):
             raise ValidationError(
                 {"hero_image_alt": "Describe the image for people who cannot see it."}
             )
+
+    def topics_and_modalities(self):
+        """This article's topics (by name) and modalities (in their own order), in one query.
+
+        The instances carry only id, name and slug: enough for names and links.
+        """
+        fields = ("kind", "position", "id", "name", "slug")
+        topics = (
+            Topic.objects.filter(articles=self)
+            .annotate(kind=models.Value("topic"), position=models.Value(0))
+            .values_list(*fields)
+            .order_by()
+        )
+        modalities = (
+            Modality.objects.filter(articles=self)
+            .annotate(kind=models.Value("modality"), position=models.F("order"))
+            .values_list(*fields)
+            .order_by()
+        )
+        found = {"topic": [], "modality": []}
+        rows = topics.union(modalities, all=True).order_by("kind", "position", "name")
+        for kind, _position, pk, name, slug in rows:
+            model = Topic if kind == "topic" else Modality
+            found[kind].append(model(id=pk, name=name, slug=slug))
+        return found["topic"], found["modality"]
 
     @property
     def is_public(self):

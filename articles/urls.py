@@ -1,11 +1,14 @@
 from django.urls import path
 
 from articles import views
+from articles.feeds import LatestArticlesFeed
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="list"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
     path("topic/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]

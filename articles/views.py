@@ -1,16 +1,131 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
 
+ARTICLES_PER_PAGE = 12
+
 
 class ArticleListView(ListView):
-    queryset = Article.objects.published()
-    paginate_by = 12
+    """Published articles, newest first: count, page and topics make three queries."""
+
+    paginate_by = ARTICLES_PER_PAGE
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.published().defer("body", "body_html").prefetch_related("topics")
 
 
-class TopicView(DetailView):
-    model = Topic
+class TopicView(ArticleListView):
+    """One topic's published articles; an unknown topic is a 404."""
+
+    template_name = "articles/topic_detail.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published()
+    """An article page in three queries: the article with its author and neighbours, its
+    topics and modalities together, and its related articles."""
+
+    template_name = "articles/article_detail.html"
+    preview = False
+
+    def get_queryset(self):
+        return Article.objects.published().with_listed_author().with_neighbours()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        topics, modalities = article.topics_and_modalities()
+        author = article.author if article.author_is_listed else None
+        context.update(
+            preview=self.preview,
+            author=author,
+            topics=topics,
+            modalities=modalities,
+            previous_article=_neighbour(article.previous_title, article.previous_slug),
+            next_article=_neighbour(article.next_title, article.next_slug),
+            related_articles=list(Article.objects.related_to(article)),
+            cta_url=_directory_url(modalities),
+            structured_data=self._structured_data(article, author, topics),
+        )
+        return context
+
+    def _structured_data(self, article, author, topics):
+        absolute = self.request.build_absolute_uri
+        data = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": article.title,
+            "description": article.seo_description or article.summary,
+            "datePublished": article.publish_at.isoformat(),
+            "dateModified": max(article.updated_at, article.publish_at).isoformat(),
+            "mainEntityOfPage": absolute(article.get_absolute_url()),
+            "url": absolute(article.get_absolute_url()),
+            "wordCount": len(article.body.split()),
+            "timeRequired": f"PT{article.reading_time}M",
+            "inLanguage": "en-GB",
+            "publisher": {
+                "@type": "Organization",
+                "name": settings.PRACTICE["name"],
+                "url": absolute("/"),
+            },
+        }
+        if topics:
+            data["keywords"] = ", ".join(topic.name for topic in topics)
+        if author:
+            data["author"] = {
+                "@type": "Person",
+                "name": author.name,
+                "jobTitle": author.title,
+                "url": absolute(author.get_absolute_url()),
+            }
+        if article.hero_image:
+            data["image"] = absolute(article.hero_image.url)
+        return data
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Staff see any article, draft or scheduled, as it will look; everyone else gets a 404."""
+
+    preview = True
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+            raise Http404("No article here.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.with_listed_author().with_neighbours()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+def _neighbour(title, slug):
+    return Article(title=title, slug=slug) if slug else None
+
+
+def _directory_url(modalities):
+    """The therapists directory, pre-filtered by the article's first modality if it has one."""
+    url = reverse("therapists:directory")
+    if modalities:
+        url += "?" + urlencode({"modality": modalities[0].slug})
+    return url

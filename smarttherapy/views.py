@@ -1,5 +1,7 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -14,3 +16,17 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request):
+    """robots.txt: crawl everything but the admin; where the sitemap is."""
+    return render(
+        request,
+        "robots.txt",
+        {
+            "disallowed": [reverse("admin:index")],
+            "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+        },
+        content_type="text/plain; charset=utf-8",
+    )

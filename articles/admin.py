@@ -1,0 +1,183 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from articles.models import Article, Topic
+
+MARKDOWN_HELP = """
+<p>Formatting with Markdown:</p>
+<ul class="markdown-help">
+  <li><code>## A heading</code> and <code>### A smaller heading</code>
+      (the title is the page's main heading, so start at <code>##</code>)</li>
+  <li>A blank line starts a new paragraph</li>
+  <li><code>**bold**</code> and <code>*italic*</code></li>
+  <li><code>[link text](https://example.com)</code></li>
+  <li><code>- item</code> for a bulleted list, <code>1. item</code> for a numbered list</li>
+  <li><code>&gt; a quotation</code></li>
+</ul>
+<p>HTML, scripts and embedded media are removed for safety.</p>
+"""
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=models.Count("articles"))
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, topic):
+        return topic.article_total
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "status",
+            "publish_at",
+            "author",
+            "topics",
+            "modalities",
+            "hero_image",
+            "hero_image_alt",
+            "seo_title",
+            "seo_description",
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 28, "cols": 90}),
+            "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+        }
+        help_texts = {"body": MARKDOWN_HELP}
+        error_messages = {
+            "slug": {
+                "unique": "Another article already uses this address. Choose a different slug."
+            }
+        }
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "status", "visibility", "publish_at", "author", "updated_at"]
+    list_display_links = ["title"]
+    list_filter = ["status", "topics", "author", "modalities"]
+    list_select_related = ["author"]
+    search_fields = ["title", "summary", "body"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["topics", "modalities"]
+    readonly_fields = ["preview_link", "reading_time", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "publish_at", "author", "preview_link"],
+                "description": "A published article appears on the site at its publish date; "
+                "a date in the future schedules it. Drafts are never shown to visitors.",
+            },
+        ),
+        ("Topics and approaches", {"fields": ["topics", "modalities"]}),
+        ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
+        (
+            "Search engines",
+            {
+                "fields": ["seo_title", "seo_description"],
+                "classes": ["collapse"],
+                "description": "Optional. Leave empty to use the title and summary.",
+            },
+        ),
+        ("Details", {"fields": ["reading_time", "created_at", "updated_at"]}),
+    ]
+
+    def view_on_site(self, article):
+        """Live articles open on the site; drafts and scheduled ones open in the preview."""
+        if article.is_public:
+            return article.get_absolute_url()
+        return reverse("articles:preview", args=[article.pk])
+
+    @admin.display(description="on the site")
+    def visibility(self, article):
+        if article.status != Article.Status.PUBLISHED:
+            return "Draft"
+        if article.publish_at > timezone.now():
+            return "Scheduled"
+        return "Live"
+
+    @admin.display(description="preview")
+    def preview_link(self, article):
+        if not article.pk:
+            return "Save the article to preview it."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview this article</a>',
+            reverse("articles:preview", args=[article.pk]),
+        )
+
+    @admin.action(description="Publish the selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        live = scheduled = 0
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            article.status = Article.Status.PUBLISHED
+            article.save()  # save(), not update(): signals (e.g. cache invalidation) must fire
+            if article.publish_at > now:
+                scheduled += 1
+            else:
+                live += 1
+        if live:
+            self.message_user(
+                request,
+                ngettext("%d article is now published.", "%d articles are now published.", live)
+                % live,
+                messages.SUCCESS,
+            )
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d article is scheduled: it appears at its publish date.",
+                    "%d articles are scheduled: they appear at their publish dates.",
+                    scheduled,
+                )
+                % scheduled,
+                messages.SUCCESS,
+            )
+        if not live and not scheduled:
+            self.message_user(request, "The selected articles were already published.")
+
+    @admin.action(
+        description="Unpublish the selected articles (back to draft)", permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        if count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d article is now a draft, hidden from visitors.",
+                    "%d articles are now drafts, hidden from visitors.",
+                    count,
+                )
+                % count,
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, "The selected articles were already drafts.")

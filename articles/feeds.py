@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import Article
+
+FEED_LENGTH = 20
+
+
+class LatestArticlesFeed(Feed):
+    """An Atom feed of the newest published articles."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return f"{settings.PRACTICE['name']}: articles"
+
+    def subtitle(self):
+        return settings.PRACTICE["tagline"]
+
+    def link(self):
+        return reverse("articles:list")
+
+    def feed_url(self):
+        return reverse("articles:feed")
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .with_listed_author()
+            .defer("body")
+            .prefetch_related("topics")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return item.author.name if item.author_is_listed else None
+
+    def item_author_link(self, item):
+        return item.author.get_absolute_url() if item.author_is_listed else None
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.publish_at)
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]

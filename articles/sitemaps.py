@@ -1,0 +1,31 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from articles.models import Article, Topic
+
+
+class ArticleSitemap(Sitemap):
+    """Every published article, with the time it last changed."""
+
+    changefreq = "monthly"
+    priority = 0.7
+
+    def items(self):
+        return Article.objects.published().only("slug", "publish_at", "updated_at")
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.publish_at)
+
+
+class ArticleListSitemap(Sitemap):
+    """The article list and the pages of topics that have a published article."""
+
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
+        return ["articles:list", *topics]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()

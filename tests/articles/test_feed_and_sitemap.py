@@ -1,0 +1,88 @@
+"""The Atom feed, the sitemap and robots.txt are valid and point at the right pages."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_article, make_therapist, make_topic
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_feed_is_atom_with_the_newest_twenty_articles(client):
+    author = make_therapist("Amelia Hart")
+    topic = make_topic("Anxiety")
+    for day in range(1, 23):
+        make_article(f"Piece {day:02}", days_ago=day, author=author, topics=[topic])
+
+    response = client.get(reverse("articles:feed"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 20
+    first = entries[0]
+    assert first.findtext(f"{ATOM}title") == "Piece 01"
+    assert first.findtext(f"{ATOM}summary") == "A summary of Piece 01."
+    assert first.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Amelia Hart"
+    assert (
+        first.find(f"{ATOM}link")
+        .get("href")
+        .endswith(reverse("articles:detail", args=["piece-01"]))
+    )
+    assert first.findtext(f"{ATOM}published")
+    assert first.find(f"{ATOM}category").get("term") == "Anxiety"
+    assert "Piece 21" not in response.content.decode()
+
+
+def test_feed_does_not_name_an_inactive_author(client):
+    make_article("Anonymous now", author=make_therapist("Gone Away", is_active=False))
+
+    response = client.get(reverse("articles:feed"))
+
+    ET.fromstring(response.content)
+    assert "Gone Away" not in response.content.decode()
+
+
+def test_article_list_advertises_the_feed(client):
+    html = client.get(reverse("articles:list")).content.decode()
+
+    assert 'type="application/atom+xml"' in html and reverse("articles:feed") in html
+
+
+def test_sitemap_lists_published_articles_with_lastmod(client):
+    article = make_article("Listed")
+    topic = make_topic("Anxiety")
+    make_article("In a topic", topics=[topic])
+
+    response = client.get(reverse("sitemap"))
+
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    entries = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in root.findall(f"{SITEMAP}url")
+    }
+    article_url = f"http://testserver{article.get_absolute_url()}"
+    assert article_url in entries
+    article.refresh_from_db()
+    assert entries[article_url] == timezone.localdate(article.updated_at).isoformat()
+    assert f"http://testserver{reverse('articles:list')}" in entries
+    assert f"http://testserver{topic.get_absolute_url()}" in entries
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert f"Sitemap: http://testserver{reverse('sitemap')}" in text
+    assert f"Disallow: {reverse('admin:index')}" in text
+    assert "User-agent: *" in text
