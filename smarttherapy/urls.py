@@ -8,6 +8,7 @@ from smarttherapy import views
 from smarttherapy.sitemaps import sitemaps
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -4,6 +4,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from articles.models import Article
+from therapists.models import Modality
+from therapists.structured_data import home_data
+from therapists.views import card_queryset
 
 
 @never_cache
@@ -30,3 +36,17 @@ def robots_txt(request):
         },
         content_type="text/plain; charset=utf-8",
     )
+
+
+class HomeView(TemplateView):
+    """Who the practice is, its modalities, therapists accepting clients and recent articles."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["modalities"] = Modality.objects.only("name", "slug", "summary", "order")
+        context["therapists"] = card_queryset().filter(accepting_new_clients=True)[:4]
+        context["articles"] = Article.objects.published()[:3]
+        context["json_ld"] = home_data()
+        return context

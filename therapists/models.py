@@ -1,8 +1,37 @@
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from smarttherapy.markdown import render_markdown
+from therapists import images
+
+logger = logging.getLogger(__name__)
+
+
+def _with_rendered(update_fields, source):
+    """`update_fields` plus the stored HTML of `source` when `source` is being saved."""
+    if update_fields is None or source not in update_fields:
+        return update_fields
+    return {*update_fields, f"{source}_html"}
+
+
+class ModalityQuerySet(models.QuerySet):
+    def with_listed_count(self):
+        """Annotate `listed_count`: how many listed therapists practise each modality."""
+        counts = (
+            Therapist.objects.listed()
+            .filter(modalities=OuterRef("pk"))
+            .order_by()
+            .values("modalities")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(listed_count=Coalesce(Subquery(counts), 0))
 
 
 class Modality(models.Model):
@@ -20,6 +49,8 @@ class Modality(models.Model):
     explainer_html = models.TextField(blank=True, editable=False)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are shown first.")
 
+    objects = ModalityQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "modalities"
@@ -29,10 +60,15 @@ class Modality(models.Model):
 
     def save(self, *args, **kwargs):
         self.explainer_html = render_markdown(self.explainer)
+        kwargs["update_fields"] = _with_rendered(kwargs.get("update_fields"), "explainer")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("therapists:modality", kwargs={"slug": self.slug})
+
+    def get_directory_url(self):
+        """The directory, filtered to the therapists who practise this modality."""
+        return f"{reverse('therapists:directory')}?{urlencode({'modality': self.slug})}"
 
 
 class Concern(models.Model):
@@ -59,6 +95,9 @@ class Language(models.Model):
         return self.name
 
 
+_NOT_LOADED = object()
+
+
 class TherapistQuerySet(models.QuerySet):
     def listed(self):
         """Therapists the public may see. Every public page starts here."""
@@ -77,7 +116,8 @@ class Therapist(models.Model):
     photo = models.ImageField(
         upload_to="therapists/originals/",
         blank=True,
-        help_text="A portrait. It is resized automatically; the original is never shown.",
+        validators=[images.validate_portrait],
+        help_text="A portrait (JPEG, PNG or WebP). It is resized automatically; the original is never shown.",
     )
     photo_alt = models.CharField(
         "photo description",
@@ -129,10 +169,92 @@ class Therapist(models.Model):
 
     def save(self, *args, **kwargs):
         self.biography_html = render_markdown(self.biography)
+        kwargs["update_fields"] = _with_rendered(kwargs.get("update_fields"), "biography")
+        update_fields = kwargs["update_fields"]
+        if self._photo_changed() and (update_fields is None or "photo" in update_fields):
+            self._make_renditions()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "photo_small", "photo_large"}
         super().save(*args, **kwargs)
+        self._saved_photo_name = self.photo.name
 
     def get_absolute_url(self):
         return reverse("therapists:profile", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The photo's name as stored, to tell on save whether a new photo was chosen.
+        instance._saved_photo_name = instance.__dict__.get("photo", _NOT_LOADED)
+        return instance
+
+    def _photo_changed(self):
+        saved = getattr(self, "_saved_photo_name", None) or ""
+        if saved is _NOT_LOADED:
+            return False
+        current = self.photo.name or ""
+        if current != saved:
+            return True
+        # A photo without its renditions (e.g. loaded from a fixture) gets them now.
+        return bool(current) and not (self.photo_small and self.photo_large)
+
+    def _make_renditions(self):
+        """Replace the resized copies of the photo (or remove them when the photo is removed)."""
+        for rendition in (self.photo_small, self.photo_large):
+            if rendition:
+                rendition.delete(save=False)
+        if not self.photo:
+            return
+        from_storage = self.photo._committed  # a new upload stays open for Django to store it
+        try:
+            self.photo.open("rb")
+            for field, size in ((self.photo_small, images.SMALL), (self.photo_large, images.LARGE)):
+                content = images.rendition(self.photo, size)
+                field.save(images.rendition_name(self.photo.name, size), content, save=False)
+        except (OSError, ValueError, images.UnidentifiedImageError):
+            # Uploads are checked by the form; a photo that still cannot be read (a missing
+            # file, say) leaves the profile with its initials rather than failing the save.
+            logger.warning("Could not resize the photo of %s (%s)", self, self.photo.name)
+            self.photo_small = self.photo_large = None
+        finally:
+            if from_storage:
+                self.photo.close()
+            else:
+                self.photo.seek(0)
+
+    @property
+    def initials(self):
+        return "".join(part[0] for part in self.name.split()[:3] if part).upper()
+
+    @property
+    def formats(self):
+        """The session formats offered, in words: ["in person", "online"]."""
+        return [
+            label
+            for label, offered in (
+                ("in person", self.offers_in_person),
+                ("online", self.offers_online),
+                ("telephone", self.offers_telephone),
+            )
+            if offered
+        ]
+
+    @property
+    def client_groups(self):
+        """Who this therapist works with, in words: ["adults", "couples"]."""
+        return [
+            label
+            for label, works_with in (
+                ("adults", self.works_with_adults),
+                ("couples", self.works_with_couples),
+                ("young people", self.works_with_young_people),
+            )
+            if works_with
+        ]
+
+    @property
+    def qualification_list(self):
+        return [line.strip() for line in self.qualifications.splitlines() if line.strip()]
 
     def clean(self):
         if self.photo and not self.photo_alt.strip():

@@ -1,19 +1,91 @@
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from therapists.filters import DirectoryFilterForm
 from therapists.models import Modality, Therapist
+from therapists.structured_data import therapist_data
+from therapists.terms import load_terms
+
+# The therapists' articles are reached through the reverse relation, so this app never imports
+# the articles app; `published()` is the articles app's one visibility rule.
+_Article = Therapist.articles.rel.related_model
+
+
+def published_articles():
+    return _Article.objects.published().only(
+        "title", "slug", "summary", "publish_at", "reading_time", "author_id"
+    )
+
+
+def card_queryset():
+    """Listed therapists with what a card shows (their modalities) fetched in one more query."""
+    return Therapist.objects.listed().prefetch_related(
+        Prefetch("modalities", queryset=Modality.objects.only("name", "slug", "order"))
+    )
 
 
 class TherapistListView(ListView):
-    queryset = Therapist.objects.listed()
+    """The directory: listed therapists, narrowed by the GET filters, twelve to a page."""
+
+    template_name = "therapists/directory.html"
+    context_object_name = "therapists"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.form = DirectoryFilterForm(self.request.GET)
+        return self.form.filter(card_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["chips"] = self.form.chips(self.request.GET)
+        context["ignored_filters"] = self.form.ignored
+        return context
 
 
 class TherapistDetailView(DetailView):
-    queryset = Therapist.objects.listed()
+    """A therapist's profile, with their published articles."""
+
+    template_name = "therapists/profile.html"
+    context_object_name = "therapist"
+
+    def get_queryset(self):
+        return Therapist.objects.listed().prefetch_related(
+            "memberships",
+            Prefetch("articles", queryset=published_articles(), to_attr="published_articles"),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        terms = load_terms(therapists=self.object)
+        context["modalities"] = terms["modality"]
+        context["concerns"] = terms["concern"]
+        context["languages"] = terms["language"]
+        context["json_ld"] = therapist_data(self.object, terms["modality"], terms["language"])
+        return context
 
 
 class ModalityListView(ListView):
-    model = Modality
+    """Every modality, with a summary and how many listed therapists practise it."""
+
+    template_name = "therapists/modality_list.html"
+    context_object_name = "modalities"
+
+    def get_queryset(self):
+        return Modality.objects.with_listed_count()
 
 
 class ModalityDetailView(DetailView):
+    """A modality explained, the listed therapists who practise it and articles about it."""
+
+    template_name = "therapists/modality_detail.html"
+    context_object_name = "modality"
     model = Modality
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["therapists"] = card_queryset().filter(modalities=self.object)
+        context["articles"] = self.object.articles.published().only(
+            "title", "slug", "summary", "publish_at", "reading_time"
+        )
+        return context

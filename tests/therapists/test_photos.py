@@ -1,0 +1,84 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.factories import make_therapist
+from tests.therapists.conftest import image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def dimensions(field_file):
+    field_file.open("rb")
+    try:
+        with Image.open(field_file) as image:
+            return image.format, image.size
+    finally:
+        field_file.close()
+
+
+def test_an_uploaded_photo_is_resized_to_the_two_sizes_pages_use(db):
+    therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
+    therapist.refresh_from_db()
+    assert dimensions(therapist.photo_small) == ("WEBP", (200, 250))
+    assert dimensions(therapist.photo_large) == ("WEBP", (480, 600))
+
+
+def test_a_landscape_or_small_photo_still_fills_the_portrait_frame(db):
+    therapist = make_therapist(photo=image_upload(size=(300, 120), image_format="PNG"))
+    assert dimensions(therapist.photo_small)[1] == (200, 250)
+    assert dimensions(therapist.photo_large)[1] == (480, 600)
+
+
+def test_replacing_the_photo_replaces_the_resized_copies(db):
+    therapist = make_therapist(photo=image_upload(colour="#ff0000"))
+    old_small = therapist.photo_small.name
+    storage = therapist.photo_small.storage
+    therapist.photo = image_upload(name="new.png", image_format="PNG", colour="#0000ff")
+    therapist.save()
+    assert therapist.photo_small.name != old_small
+    assert not storage.exists(old_small)
+    therapist.photo_small.open("rb")
+    with Image.open(therapist.photo_small) as image:
+        red, green, blue = image.convert("RGB").getpixel((100, 125))
+    therapist.photo_small.close()
+    assert blue > 200 and red < 50
+
+
+def test_saving_without_a_new_photo_keeps_the_resized_copies(db):
+    therapist = make_therapist(photo=image_upload())
+    small, large = therapist.photo_small.name, therapist.photo_large.name
+    reloaded = type(therapist).objects.get(pk=therapist.pk)
+    reloaded.title = "Senior Psychotherapist"
+    reloaded.save()
+    assert (reloaded.photo_small.name, reloaded.photo_large.name) == (small, large)
+
+
+def test_pages_never_send_the_original_upload(client, db):
+    therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
+    for url in (therapist.get_absolute_url(), "/therapists/"):
+        html = client.get(url).text
+        assert therapist.photo.url not in html
+    assert (
+        f'src="{therapist.photo_large.url}" alt="Ada smiling"'
+        in client.get(therapist.get_absolute_url()).text
+    )
+    assert f'src="{therapist.photo_small.url}" alt="Ada smiling"' in client.get("/therapists/").text
+
+
+def test_a_file_that_is_not_an_image_is_refused_with_a_message(db):
+    therapist = make_therapist()
+    therapist.photo = SimpleUploadedFile("cv.jpg", b"%PDF-1.4 not a photo", "image/jpeg")
+    therapist.photo_alt = "A photo"
+    with pytest.raises(ValidationError) as error:
+        therapist.full_clean()
+    assert "not a photo we can use" in str(error.value)
+
+
+def test_a_photo_needs_a_description(db):
+    therapist = make_therapist()
+    therapist.photo = image_upload()
+    with pytest.raises(ValidationError) as error:
+        therapist.full_clean()
+    assert "photo_alt" in error.value.message_dict

@@ -1,0 +1,114 @@
+"""The directory's filter form: plain GET parameters, so every result page has a shareable URL.
+
+Unknown or stale values (a modality that was renamed, a hand-edited URL) are dropped, never
+turned into an error page: the rest of the filters still apply and the page says so.
+"""
+
+from django import forms
+from django.urls import reverse
+
+from therapists.terms import load_terms
+
+FORMATS = {
+    "in-person": ("In person", "offers_in_person"),
+    "online": ("Online", "offers_online"),
+    "telephone": ("Telephone", "offers_telephone"),
+}
+
+
+class _AcceptingCheckbox(forms.CheckboxInput):
+    """A checkbox that submits `accepting=1` rather than the browser's default `on`."""
+
+    def format_value(self, value):
+        return "1"
+
+
+class DirectoryFilterForm(forms.Form):
+    modality = forms.ChoiceField(label="Approach", required=False)
+    concern = forms.ChoiceField(label="What you would like help with", required=False)
+    format = forms.ChoiceField(
+        label="Session format",
+        required=False,
+        choices=[("", "Any format")] + [(key, label) for key, (label, _) in FORMATS.items()],
+    )
+    language = forms.ChoiceField(label="Language", required=False)
+    accepting = forms.BooleanField(
+        label="Only therapists accepting new clients", required=False, widget=_AcceptingCheckbox
+    )
+
+    # Which list of terms each field chooses from, its "no filter" option and the relation.
+    TERM_FIELDS = {
+        "modality": ("modality", "Any approach", "modalities"),
+        "concern": ("concern", "Anything", "concerns"),
+        "language": ("language", "Any language", "languages"),
+    }
+
+    # How each filter in use is named on its removable chip.
+    CHIP_LABELS = {
+        "modality": "Approach",
+        "concern": "Help with",
+        "format": "Sessions",
+        "language": "Language",
+        "accepting": "",
+    }
+
+    def __init__(self, data=None, terms=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.terms = terms if terms is not None else load_terms()
+        self._by_slug = {}
+        for name, (kind, any_label, _) in self.TERM_FIELDS.items():
+            self._by_slug[name] = {term.slug: term for term in self.terms[kind]}
+            self.fields[name].choices = [("", any_label)] + [
+                (term.slug, term.name) for term in self.terms[kind]
+            ]
+
+    @property
+    def ignored(self):
+        """Names of the filters whose values could not be used."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [name for name in self.fields if name in self.errors]
+
+    def _used(self):
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def filter(self, queryset):
+        """`queryset` narrowed by every filter that was given a usable value (AND)."""
+        used = self._used()
+        for name, (_, _, relation) in self.TERM_FIELDS.items():
+            if name in used:
+                # One term per relation, and each link is stored once: the join adds no
+                # duplicate rows, so counts stay right without distinct().
+                queryset = queryset.filter(**{relation: self._by_slug[name][used[name]].pk})
+        if "format" in used:
+            queryset = queryset.filter(**{FORMATS[used["format"]][1]: True})
+        if used.get("accepting"):
+            queryset = queryset.filter(accepting_new_clients=True)
+        return queryset
+
+    def chips(self, query):
+        """The filters in use, each with the address of this page without it.
+
+        `query` is the request's QueryDict; each link keeps every other parameter except the
+        page number, since removing a filter changes the number of pages.
+        """
+        used = self._used()
+        directory = reverse("therapists:directory")
+        chips = []
+        for name in self.fields:
+            if name not in used:
+                continue
+            if name in self.TERM_FIELDS:
+                text = self._by_slug[name][used[name]].name
+            elif name == "format":
+                text = FORMATS[used[name]][0]
+            else:
+                text = "Accepting new clients"
+            remaining = query.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            url = f"{directory}?{remaining.urlencode()}" if remaining else directory
+            chips.append({"label": self.CHIP_LABELS[name], "text": text, "url": url})
+        return chips
