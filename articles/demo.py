@@ -57,7 +57,7 @@ ARTICLES = [
         "publish_at": _when(2025, 10, 28),
         "topics": ["relationships"],
         "modalities": ["psychodynamic", "integrative"],
-        "authors": [],
+        "authors": ["zofia-nowak"],
     },
     {
         "slug": "five-minute-grounding-practices",
@@ -67,7 +67,7 @@ ARTICLES = [
         "publish_at": _when(2025, 9, 30),
         "topics": ["anxiety", "self-care"],
         "modalities": ["mindfulness-based"],
-        "authors": [],
+        "authors": ["sam-whitfield"],
     },
     {
         "slug": "what-happens-in-a-first-therapy-session",
@@ -87,7 +87,7 @@ ARTICLES = [
         "publish_at": _when(2025, 9, 2),
         "topics": ["trauma"],
         "modalities": ["integrative", "psychodynamic"],
-        "authors": [],
+        "authors": ["priya-raman"],
     },
     {
         "slug": "self-compassion-is-not-self-indulgence",
@@ -97,7 +97,7 @@ ARTICLES = [
         "publish_at": _when(2025, 8, 19),
         "topics": ["self-care"],
         "modalities": ["mindfulness-based"],
-        "authors": [],
+        "authors": ["lucia-fernandez"],
     },
     {
         "slug": "how-cbt-works",
@@ -107,7 +107,7 @@ ARTICLES = [
         "publish_at": _when(2025, 8, 5),
         "topics": ["anxiety", "starting-therapy"],
         "modalities": ["cbt"],
-        "authors": [],
+        "authors": ["daniel-okafor"],
     },
     {
         "slug": "grief-at-the-festive-season",
@@ -118,7 +118,7 @@ ARTICLES = [
         "state": DRAFT,
         "topics": ["grief"],
         "modalities": ["integrative"],
-        "authors": [],
+        "authors": ["amelia-hart"],
     },
     {
         "slug": "couples-therapy-when-to-start",
@@ -127,7 +127,7 @@ ARTICLES = [
         "state": SCHEDULED,
         "topics": ["relationships"],
         "modalities": ["integrative"],
-        "authors": [],
+        "authors": ["zofia-nowak"],
     },
 ]
 
@@ -163,12 +163,19 @@ def load():
         spec["author"] = _author(spec.pop("authors"), modality_slugs)
         spec["body"] = (CONTENT_DIR / f"{slug}.md").read_text(encoding="utf-8")
         spec["status"] = Article.Status.DRAFT if state == DRAFT else Article.Status.PUBLISHED
-        create_defaults = None
-        if state == SCHEDULED:
-            # Scheduled three weeks after the first load; later loads keep that date.
-            create_defaults = {**spec, "publish_at": timezone.now() + timedelta(days=21)}
-        article, _ = Article.objects.update_or_create(
-            slug=slug, defaults=spec, create_defaults=create_defaults
-        )
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            if state == SCHEDULED:
+                # Scheduled three weeks after the first load; later loads keep that date.
+                spec["publish_at"] = timezone.now() + timedelta(days=21)
+            article = Article.objects.create(slug=slug, **spec)
+        else:
+            if state == SCHEDULED:
+                spec.pop("publish_at", None)
+            changed = {k: v for k, v in spec.items() if getattr(article, k) != v}
+            if changed:  # save only what differs, so "updated" times stay meaningful
+                for name, value in changed.items():
+                    setattr(article, name, value)
+                article.save()
         article.topics.set([topics[t] for t in topic_slugs])
         article.modalities.set(Modality.objects.filter(slug__in=modality_slugs))

@@ -56,8 +56,11 @@ class ArticleQuerySet(models.QuerySet):
             next_slug=Subquery(newer.values("slug")[:1]),
         )
 
-    def related_to(self, article, limit=3):
-        """Up to `limit` published articles sharing a topic or a modality with `article`."""
+    def related_to(self, article, limit=3, exclude_slugs=()):
+        """Up to `limit` published articles sharing a topic or a modality with `article`.
+
+        `exclude_slugs` leaves out articles already linked nearby (e.g. previous and next).
+        """
         topic_links = Article.topics.through.objects
         modality_links = Article.modalities.through.objects
         same_topic = topic_links.filter(
@@ -70,6 +73,7 @@ class ArticleQuerySet(models.QuerySet):
             self.published()
             .filter(Q(pk__in=same_topic) | Q(pk__in=same_modality))
             .exclude(pk=article.pk)
+            .exclude(slug__in=[slug for slug in exclude_slugs if slug])
             .defer("body", "body_html")[:limit]
         )
 

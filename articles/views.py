@@ -58,14 +58,22 @@ class ArticleDetailView(DetailView):
             modalities=modalities,
             previous_article=_neighbour(article.previous_title, article.previous_slug),
             next_article=_neighbour(article.next_title, article.next_slug),
-            related_articles=list(Article.objects.related_to(article)),
+            related_articles=list(
+                Article.objects.related_to(
+                    article, exclude_slugs=[article.previous_slug, article.next_slug]
+                )
+            ),
             cta_url=_directory_url(modalities),
             structured_data=self._structured_data(article, author, topics),
         )
         return context
 
     def _structured_data(self, article, author, topics):
-        absolute = self.request.build_absolute_uri
+
+        def absolute(url):
+            # The same origin as base.html's canonical URL; media may already be absolute.
+            return url if url.startswith(("https://", "http://")) else settings.SITE_URL + url
+
         data = {
             "@context": "https://schema.org",
             "@type": "BlogPosting",
@@ -81,7 +89,7 @@ class ArticleDetailView(DetailView):
             "publisher": {
                 "@type": "Organization",
                 "name": settings.PRACTICE["name"],
-                "url": absolute("/"),
+                "url": settings.SITE_URL + "/",
             },
         }
         if topics:

@@ -173,7 +173,7 @@ def test_related_articles_are_shown(client):
     topic = make_topic("Anxiety")
     article = make_article("Main", topics=[topic], days_ago=10)
     make_article("A related one", topics=[topic], days_ago=30)
-    make_article("Unrelated one", days_ago=40)
+    make_article("Unrelated one", days_ago=20)
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -211,3 +211,18 @@ def test_article_text_is_escaped_in_titles(client):
 
     assert "<b>Bold</b> claims" in html
     assert "<b>Bold</b>" not in raw
+
+
+def test_related_articles_do_not_repeat_the_previous_and_next_links(client):
+    topic = make_topic("Anxiety")
+    older = make_article("Older neighbour", topics=[topic], days_ago=20)
+    article = make_article("Main", topics=[topic], days_ago=10)
+    make_article("Newer neighbour", topics=[topic], days_ago=5)
+    make_article("Another related", topics=[topic], days_ago=30)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    related = html[html.index("Related articles") :]
+    assert "Another related" in related
+    assert "Older neighbour" not in related and "Newer neighbour" not in related
+    assert older.get_absolute_url() in html

@@ -1,0 +1,186 @@
+"""Staff in the Editors group write, preview and publish articles in the admin."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article
+from tests.factories import make_article, make_staff_user, make_topic
+
+pytestmark = pytest.mark.django_db
+
+EDITOR_PERMISSIONS = {
+    "articles.add_article",
+    "articles.change_article",
+    "articles.view_article",
+    "articles.add_topic",
+    "articles.change_topic",
+    "articles.view_topic",
+}
+
+
+@pytest.fixture
+def editor(client):
+    user = make_staff_user("editor")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+def _form(**overrides):
+    now = timezone.localtime()
+    data = {
+        "title": "Finding calm",
+        "slug": "finding-calm",
+        "summary": "How to find a little calm.",
+        "body": "## Breathe\n\nSlowly, in and out.",
+        "status": "draft",
+        "publish_at_0": now.strftime("%d/%m/%Y"),
+        "publish_at_1": now.strftime("%H:%M:%S"),
+        "author": "",
+        "hero_image_alt": "",
+        "seo_title": "",
+        "seo_description": "",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editors_group_has_exactly_the_article_permissions(editor):
+    assert editor.get_all_permissions() == EDITOR_PERMISSIONS
+    assert not editor.has_perm("articles.delete_article")
+    assert not editor.has_perm("auth.change_user")
+    assert not editor.has_perm("therapists.change_therapist")
+
+
+def test_editor_writes_previews_and_publishes_an_article(client, editor):
+    topic = make_topic("Anxiety")
+
+    response = client.post(
+        reverse("admin:articles_article_add"), _form(topics=[topic.pk]), follow=True
+    )
+    assert response.status_code == 200
+    article = Article.objects.get(slug="finding-calm")
+    assert article.status == Article.Status.DRAFT
+    assert list(article.topics.all()) == [topic]
+
+    visitor = type(client)()
+    assert visitor.get(article.get_absolute_url()).status_code == 404
+
+    change_page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    preview_url = reverse("articles:preview", args=[article.pk])
+    assert f'href="{preview_url}"' in change_page.content.decode()
+
+    preview = client.get(preview_url)
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Draft preview — not published" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert '<h2 id="breathe">Breathe</h2>' in html
+    assert "no-store" in preview["Cache-Control"]
+
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    assert "1 article is now published." in response.content.decode()
+
+    page = visitor.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert "Finding calm" in page.content.decode()
+    assert "Finding calm" in visitor.get(reverse("articles:list")).content.decode()
+
+
+def test_unpublish_action_hides_the_article_again(client, editor):
+    article = make_article("Was live")
+
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+        follow=True,
+    )
+
+    assert "1 article is now a draft" in response.content.decode()
+    assert type(client)().get(article.get_absolute_url()).status_code == 404
+
+
+def test_publishing_a_future_article_schedules_it(client, editor):
+    article = make_article("Later", published=False, days_ago=-2)
+
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk]},
+        follow=True,
+    )
+
+    assert "1 article is scheduled" in response.content.decode()
+    assert type(client)().get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("make_visitor", ["anonymous", "not_staff"])
+def test_preview_is_404_for_visitors(client, make_visitor):
+    article = make_article("Secret", published=False)
+    if make_visitor == "not_staff":
+        client.force_login(make_staff_user("member", is_staff=False))
+
+    response = client.get(reverse("articles:preview", args=[article.pk]))
+
+    assert response.status_code == 404
+    assert "Secret" not in response.content.decode()
+
+
+def test_duplicate_slug_is_a_form_error(client, editor):
+    make_article("Existing", slug="finding-calm")
+
+    response = client.post(reverse("admin:articles_article_add"), _form())
+
+    assert response.status_code == 200
+    assert "Another article already uses this address" in response.content.decode()
+    assert Article.objects.filter(slug="finding-calm").count() == 1
+
+
+def test_hero_image_without_description_is_a_form_error(client, editor):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "hero.png"
+
+    response = client.post(reverse("admin:articles_article_add"), _form(hero_image=buffer))
+
+    assert response.status_code == 200
+    assert "Describe the image for people who cannot see it." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_change_list_shows_status_and_scheduled_articles(client, editor):
+    make_article("Live one")
+    make_article("Future one", days_ago=-3)
+    make_article("Draft one", published=False)
+
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    for text in ("Live one", "Future one", "Draft one", "Scheduled", "Live", "Draft"):
+        assert text in html
+
+
+def test_admin_search_finds_text_in_the_body(client, editor):
+    make_article("Plain title", body="Mentions equanimity once.")
+    make_article("Other title", body="Nothing here.")
+
+    html = client.get(reverse("admin:articles_article_changelist"), {"q": "equanimity"})
+
+    assert "Plain title" in html.content.decode()
+    assert "Other title" not in html.content.decode()
+
+
+def test_markdown_help_is_beside_the_body_field(client, editor):
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert "Formatting with Markdown" in html
+    assert "<code>## A heading</code>" in html
