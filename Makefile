@@ -8,8 +8,9 @@ ARGS ?=
 PORT ?= 8000
 
 # The demo runs with DEBUG on and a development key; tests use a throwaway key and plain HTTP.
-DEMO_ENV := DEBUG=true
-TEST_ENV := SECRET_KEY=tests-only-secret-key-not-used-anywhere-else SECURE_SSL_REDIRECT=false
+DEMO_ENV := DEBUG=true ADMIN_REQUIRE_2FA=false
+TEST_ENV := SECRET_KEY=tests-only-secret-key-not-used-anywhere-else SECURE_SSL_REDIRECT=false \
+	ADMIN_REQUIRE_2FA=false
 
 .PHONY: help install run demo test lint format lock prod-check bench loadtest audit observatory clean
 

@@ -29,7 +29,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # --- Applications -------------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with a site that can require a second factor (smarttherapy/admin_site.py).
+    "smarttherapy.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "smarttherapy",
     "therapists",
     "articles",
@@ -45,6 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside any page cache, so every response (cached, static, error) gets these headers.
+    "csp.middleware.CSPMiddleware",
+    "smarttherapy.middleware.SecurityHeadersMiddleware",
     # Serves anonymous visitors' cached pages before sessions, CSRF and URL resolution.
     "smarttherapy.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -52,8 +60,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "smarttherapy.db_errors.DatabaseUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+    # Last, as django-axes asks: answers 429 to a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 
 ROOT_URLCONF = "smarttherapy.urls"
 WSGI_APPLICATION = "smarttherapy.wsgi.application"
@@ -109,6 +121,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://smarttherapy")}
 
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # A Redis that is down or hung costs a request at most a second, then the page is served
+    # uncached and the failure is logged (logger "django_redis.cache").
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    )
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Page cache for anonymous visitors (smarttherapy/pagecache.py), and HTTP caching headers.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
@@ -145,6 +165,84 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: there is no JavaScript that posts forms
+if SESSION_COOKIE_SECURE:
+    # The __Host- prefix makes browsers refuse the cookie unless it is Secure, for the whole
+    # site (Path=/) and not shared with any subdomain (no Domain).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Signed-in staff are signed out after this many seconds without a request. Every request of a
+# visitor who has a session renews it; visitors without one get no session, cookie or query.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=3600)
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp 4): only this site's own files; no inline code anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+# Sent on every response by smarttherapy.middleware.SecurityHeadersMiddleware.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), "
+    "screen-wake-lock=(), serial=(), usb=(), web-share=(), xr-spatial-tracking=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+# Other sites may not embed this site's responses (images, styles) in their pages.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Requests larger than these are refused with 400 before any view runs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# --- Admin: its address, brute-force lockout, passwords and a second factor ---------------
+
+# The admin's path, e.g. "office-7f3a/": moving it off /admin/ cuts noise from scanners.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Staff sign in with a one-time code from an authenticator app as well as their password.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("PRACTICE_NAME", default="Smart Therapy")
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses sign-ins for a locked username and address pair first.
+    "smarttherapy.auth_backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed sign-ins for one username from one address lock that pair (only that pair, so
+# nobody can lock staff out from elsewhere) for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=30) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "smarttherapy.client_ip.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# How many reverse proxies of ours (nginx, a load balancer) stand in front of gunicorn. Only
+# then is the client address read from X-Forwarded-For, counting that many entries from the
+# right; with 0 the header is ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 # --- Internationalisation -----------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"

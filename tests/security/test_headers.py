@@ -1,0 +1,191 @@
+"""Security headers and cookies on every kind of response: pages, errors, static, admin."""
+
+import base64
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import django.contrib.admin
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from smarttherapy.middleware import ADMIN_CHANGE_LIST_STYLE_HASH
+from tests.factories import make_article, make_staff_user
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def csp_directives(response):
+    header = response["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+def assert_strict_csp(response):
+    directives = csp_directives(response)
+    assert directives["default-src"] == ["'none'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["base-uri"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["form-action"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    for values in directives.values():
+        assert "'unsafe-inline'" not in values
+        assert "'unsafe-eval'" not in values
+        assert "*" not in values
+        assert not any(value.startswith(("http:", "https:", "data:")) for value in values)
+
+
+def assert_common_headers(response):
+    assert_strict_csp(response)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    policy = response["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+
+
+@pytest.fixture
+def https(settings):
+    """Requests as production sees them: over HTTPS behind the proxy."""
+    settings.SECURE_SSL_REDIRECT = True
+    return {"secure": True}
+
+
+def test_pages_errors_and_static_files_all_carry_the_security_headers(client, db, https):
+    article = make_article("Sleep and worry")
+    static_path = settings.STATIC_URL + "css/site.css"
+    responses = {
+        "article list": client.get(reverse("articles:list"), **https),
+        "article": client.get(article.get_absolute_url(), **https),
+        "not found": client.get("/no-such-page/", **https),
+        "admin sign-in": client.get(reverse("admin:login"), **https),
+        "health": client.get("/healthz", **https),
+        "static": client.get("/" + static_path.lstrip("/"), **https),
+    }
+    assert responses["article"].status_code == 200
+    assert responses["not found"].status_code == 404
+    for name, response in responses.items():
+        assert_common_headers(response)
+        if name != "static":
+            assert response["X-Frame-Options"] == "DENY", name
+
+
+def test_a_cached_page_still_carries_the_policy(client, db, https):
+    article = make_article("Cached calm")
+    first = client.get(article.get_absolute_url(), **https)
+    second = client.get(article.get_absolute_url(), **https)
+    assert first.status_code == second.status_code == 200
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert_common_headers(second)
+
+
+def test_production_sends_hsts_for_a_year_with_subdomains(client, db, https):
+    response = client.get(reverse("articles:list"), **https)
+    hsts = response["Strict-Transport-Security"]
+    assert "max-age=31536000" in hsts
+    assert "includeSubDomains" in hsts
+
+
+def test_plain_http_is_redirected_to_https(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get(reverse("articles:list"))
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
+def test_cookies_are_host_prefixed_secure_httponly_and_lax(client, db, https):
+    make_staff_user("alex", password="a-long-test-password-123")
+    page = client.get(reverse("admin:login"), **https)
+    csrf = page.cookies[settings.CSRF_COOKIE_NAME]
+    assert settings.CSRF_COOKIE_NAME == "__Host-csrftoken"
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "alex", "password": "a-long-test-password-123"},
+        **https,
+    )
+    assert response.status_code == 302
+    session = response.cookies["__Host-sessionid"]
+    for cookie in (csrf, session):
+        assert cookie["secure"] is True
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
+        assert cookie["path"] == "/"
+        assert not cookie["domain"]
+
+
+def test_a_visitor_gets_no_cookie_and_no_session(client, db, https):
+    article = make_article("No cookies here")
+    response = client.get(article.get_absolute_url(), **https)
+    assert response.status_code == 200
+    assert not response.cookies
+
+
+def test_admin_style_hash_matches_djangos_only_inline_style():
+    template = Path(django.contrib.admin.__file__).parent / "templates/admin/change_list.html"
+    styles = re.findall(r"<style>(.*?)</style>", template.read_text(), re.S)
+    assert len(styles) == 1
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" == ADMIN_CHANGE_LIST_STYLE_HASH
+
+
+def test_only_admin_pages_allow_that_one_style_hash(client, db, https):
+    make_staff_user("sam", is_superuser=True)
+    client.login(username="sam", password="a-long-test-password-123")
+    admin_page = client.get(reverse("admin:auth_user_changelist"), **https)
+    public_page = client.get(reverse("articles:list"), **https)
+    assert admin_page.status_code == 200
+    assert csp_directives(admin_page)["style-src"] == ["'self'", ADMIN_CHANGE_LIST_STYLE_HASH]
+    assert csp_directives(public_page)["style-src"] == ["'self'"]
+    assert_strict_csp(admin_page)
+
+
+def _manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "ADMIN_URL"}}
+    environment.update({"SECRET_KEY": "k" * 60 + "-production-like-secret", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    environment = {k: v for k, v in os.environ.items() if k != "SECURE_SSL_REDIRECT"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{
+                k: v
+                for k, v in environment.items()
+                if k not in {"DEBUG", "ADMIN_REQUIRE_2FA", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+            },
+            "SECRET_KEY": "a-production-like-secret-" + "x" * 40,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_admin_lives_at_the_address_in_admin_url():
+    code = "from django.urls import reverse; print(reverse('admin:index'))"
+    moved = _manage("shell", "-c", code, ADMIN_URL="office-7f3a")
+    default = _manage("shell", "-c", code)
+    assert moved.stdout.strip().splitlines()[-1] == "/office-7f3a/"
+    assert default.stdout.strip().splitlines()[-1] == "/admin/"
