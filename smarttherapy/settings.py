@@ -49,23 +49,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside any page cache, so every response (cached, static, error) gets these headers.
     "csp.middleware.CSPMiddleware",
     "smarttherapy.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves anonymous visitors' cached pages before sessions, CSRF and URL resolution.
     "smarttherapy.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "smarttherapy.db_errors.DatabaseUnavailableMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]
     # Last, as django-axes asks: answers 429 to a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
+]
 
 ROOT_URLCONF = "smarttherapy.urls"
 WSGI_APPLICATION = "smarttherapy.wsgi.application"
@@ -120,7 +120,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://smarttherapy")}
-
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # A Redis that is down or hung costs a request at most a second, then the page is served
     # uncached and the failure is logged (logger "django_redis.cache").
@@ -129,6 +128,7 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     )
 DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 # Page cache for anonymous visitors (smarttherapy/pagecache.py), and HTTP caching headers.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
@@ -164,7 +164,6 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: there is no JavaScript that posts forms
 if SESSION_COOKIE_SECURE:
     # The __Host- prefix makes browsers refuse the cookie unless it is Secure, for the whole
@@ -243,6 +242,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
 # --- Internationalisation -----------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"

@@ -12,11 +12,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("articles/", include("articles.urls")),
     path("therapists/", include("therapists.urls")),
-    path("", include("enquiries.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database outage anywhere in a request answers 503; any other error the 500 page.
+handler500 = "smarttherapy.db_errors.server_error"
