@@ -65,5 +65,9 @@ lock: install
 prod-check: install
 	$(BIN)/python .ci/prod_check.py
 
+# Starts its own gunicorn on ports 8771-8779; QUICK=1 for the short version CI runs.
+bench: install
+	$(BIN)/python bench/run.py $(if $(filter 1 true yes,$(QUICK)),--quick,)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

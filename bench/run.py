@@ -1,0 +1,353 @@
+"""`make bench`: the site's pages against the static-file ceiling, with gunicorn and wrk.
+
+1. Builds SQLite databases in a temporary folder: the main data set (1,000 articles, 200
+   therapists) and one per scaling size, from a single migrated template (bench/prepare.py).
+2. Starts gunicorn on 127.0.0.1 with production settings (DEBUG off, 2 sync workers) and, after
+   a warm-up, measures each page with `wrk -t2 -c8 --latency` for a fixed time: with the page
+   cache on, then (a second server) with it off. The same article's HTML, saved as a static file,
+   is served by the same gunicorn + whitenoise as the ceiling.
+3. Scaling: the article page and the directory, uncached, with 10, 1,000 and 10,000 articles and
+   therapists.
+
+Prints a table and writes bench/results.json. QUICK=1 (or --quick) runs short measurements and
+smaller scaling sizes in under a minute, and writes bench/results-quick.json instead.
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PYTHON = sys.executable
+PORTS = iter(range(8771, 8780))
+STATIC_PAGE = "/static/bench/article.html"
+PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "profile", "home"]
+SCALED_PAGES = ["article", "directory"]
+
+
+class Bench:
+    def __init__(self, quick):
+        self.quick = quick
+        self.duration = 1 if quick else 8
+        self.warmup_requests = 30 if quick else 300
+        self.warmup_seconds = 0.3 if quick else 3
+        self.main_size = (300, 60) if quick else (1000, 200)
+        self.scaling_sizes = [10, 300] if quick else [10, 1000, 10000]
+        self.prelaunched = {}
+        self.workdir = Path(tempfile.mkdtemp(prefix="smarttherapy-bench-"))
+        self.env = {
+            **os.environ,
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "STATIC_ROOT": str(self.workdir / "static"),
+            "MEDIA_ROOT": str(self.workdir / "media"),
+            "PAGE_CACHE_GENERATION_FILE": str(self.workdir / "pagecache-generation"),
+            "CACHE_URL": "locmemcache://bench",
+            "LOG_LEVEL": "WARNING",
+            "WEB_CONCURRENCY": "2",
+            "HOST": "127.0.0.1",
+        }
+        for name in ("DATABASE_URL", "PAGE_CACHE_ENABLED", "PORT"):
+            self.env.pop(name, None)
+
+    # --- Data ---------------------------------------------------------------------------------
+
+    def run(self, *args, env=None, capture=False):
+        return subprocess.run(
+            [PYTHON, *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            check=True,
+            text=True,
+            stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+            timeout=600,
+        ).stdout
+
+    def database(self, name, articles, therapists, static_copy=None):
+        """A copy of the migrated template filled by bench/prepare.py; returns its description."""
+        path = self.workdir / f"{name}.sqlite3"
+        shutil.copyfile(self.workdir / "template.sqlite3", path)
+        url = f"sqlite:///{path}"
+        args = ["bench/prepare.py", "--articles", str(articles), "--therapists", str(therapists)]
+        if static_copy:
+            args += ["--static-copy", str(static_copy)]
+        out = self.run(
+            *args, env={"DATABASE_URL": url, "PAGE_CACHE_ENABLED": "false"}, capture=True
+        )
+        return {"url": url, **json.loads(out.strip().splitlines()[-1])}
+
+    def reuse_collected_static(self):
+        """QUICK: copy the project's collected static files (as `make test` leaves them) when
+        they are newer than every source file, instead of compressing everything again."""
+        collected = ROOT / "staticfiles"
+        manifest = collected / "staticfiles.json"
+        if not self.quick or not manifest.exists():
+            return False
+        sources = [p for p in (ROOT / "static").rglob("*") if p.is_file()]
+        if any(p.stat().st_mtime > manifest.stat().st_mtime for p in sources):
+            return False
+        shutil.copytree(collected, self.workdir / "static")
+        return True
+
+    def prepare(self):
+        started = time.monotonic()
+        if not self.reuse_collected_static():
+            self.run("manage.py", "collectstatic", "--noinput", "--verbosity", "0")
+        template = f"sqlite:///{self.workdir / 'template.sqlite3'}"
+        self.run(
+            "manage.py", "migrate", "--noinput", "--verbosity", "0", env={"DATABASE_URL": template}
+        )
+        print(
+            f"bench: static files and migrations in {time.monotonic() - started:.0f} s", flush=True
+        )
+        static_copy = self.workdir / "static" / "bench" / "article.html"
+        with ThreadPoolExecutor() as pool:  # the data sets are independent: build them at once
+            main = pool.submit(self.database, "main", *self.main_size, static_copy=static_copy)
+            scaled = {n: pool.submit(self.database, f"scale-{n}", n, n) for n in self.scaling_sizes}
+            self.main = main.result()
+            self.scaled = {n: future.result() for n, future in scaled.items()}
+        print(f"bench: data sets ready in {time.monotonic() - started:.0f} s", flush=True)
+
+    # --- Servers and measurements --------------------------------------------------------------
+
+    def launch(self, database_url, page_cache):
+        port = next(PORTS)
+        log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed in stop
+        env = {
+            **self.env,
+            "DATABASE_URL": database_url,
+            "PORT": str(port),
+            "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
+        }
+        # --max-requests 0: measure steady request cost, not the periodic worker recycling.
+        process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--max-requests", "0"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        process.log = log
+        process.base = f"http://127.0.0.1:{port}"
+        return process
+
+    def prelaunch(self):
+        """QUICK: boot every server at once, while the first is measured (figures matter less)."""
+        self.prelaunched[(self.main["url"], True)] = self.launch(self.main["url"], True)
+        self.prelaunched[(self.main["url"], False)] = self.launch(self.main["url"], False)
+        for data in self.scaled.values():
+            self.prelaunched[(data["url"], False)] = self.launch(data["url"], False)
+
+    def stop_all(self):
+        for process in self.prelaunched.values():
+            self.stop_server(process)
+        self.prelaunched.clear()
+
+    def start_server(self, database_url, page_cache):
+        process = self.prelaunched.pop((database_url, page_cache), None)
+        process = process or self.launch(database_url, page_cache)
+        log = process.log
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if self.fetch(process.base + "/healthz")[0] == 200:
+                    return process
+            except OSError:
+                pass
+            if process.poll() is not None:
+                break
+            time.sleep(0.2)
+        self.stop_server(process)
+        sys.exit(f"bench: gunicorn did not start; see {log.name}")
+
+    @staticmethod
+    def stop_server(process):
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.log.close()
+
+    @staticmethod
+    def fetch(url):
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+            return response.status, response.headers, response.read()
+
+    def measure(self, base, path, expect_cache=None):
+        url = base + path
+        deadline = time.monotonic() + self.warmup_seconds
+        for _ in range(self.warmup_requests):
+            self.fetch(url)
+            if time.monotonic() > deadline:
+                break
+        status, headers, body = self.fetch(url)
+        if status != 200:
+            sys.exit(f"bench: {url} answered {status}")
+        if expect_cache and headers.get("X-Cache") != expect_cache:
+            sys.exit(f"bench: {url} X-Cache is {headers.get('X-Cache')}, expected {expect_cache}")
+        command = ["wrk", "-t2", "-c8", f"-d{self.duration}s", "--latency"]
+        command += ["-s", str(BENCH / "report.lua"), url]
+        out = subprocess.run(
+            command, capture_output=True, text=True, check=True, timeout=self.duration + 30
+        ).stdout
+        line = next(line for line in out.splitlines() if line.startswith("JSON "))
+        raw = json.loads(line[5:])
+        return {
+            "url": path,
+            "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+            "p50_ms": round(raw["p50_us"] / 1000, 2),
+            "p99_ms": round(raw["p99_us"] / 1000, 2),
+            "bytes": len(body),
+            "requests": raw["requests"],
+            "errors": raw["errors"] + raw["non_2xx"],
+        }
+
+    def main_runs(self):
+        results, statics = [], []
+        server = self.start_server(self.main["url"], page_cache=True)
+        try:
+            statics.append(self.measure(server.base, STATIC_PAGE))
+            for name in PAGE_NAMES:
+                result = self.measure(server.base, self.main["pages"][name], expect_cache="HIT")
+                result.update(name=name, cache="on", queries=0)
+                results.append(result)
+        finally:
+            self.stop_server(server)
+        server = self.start_server(self.main["url"], page_cache=False)
+        try:
+            statics.append(self.measure(server.base, STATIC_PAGE))
+            for name in PAGE_NAMES:
+                result = self.measure(server.base, self.main["pages"][name])
+                result.update(name=name, cache="off", queries=self.main["queries"][name])
+                results.append(result)
+        finally:
+            self.stop_server(server)
+        # The ceiling is measured on both servers and averaged, to even out drift in the machine.
+        static = {
+            key: round(sum(s[key] for s in statics) / len(statics), 2)
+            for key in ("rps", "p50_ms", "p99_ms", "bytes", "requests", "errors")
+        }
+        static.update(
+            name="static_ceiling",
+            cache="static file",
+            url=STATIC_PAGE,
+            queries=0,
+            runs_rps=[s["rps"] for s in statics],
+        )
+        for result in [static, *results]:
+            result["ratio_to_static"] = round(result["rps"] / static["rps"], 3)
+        return static, results
+
+    def scaling_runs(self):
+        scaling = {"sizes": self.scaling_sizes, "pages": {name: [] for name in SCALED_PAGES}}
+        for size, data in self.scaled.items():
+            server = self.start_server(data["url"], page_cache=False)
+            try:
+                for name in SCALED_PAGES:
+                    result = self.measure(server.base, data["pages"][name])
+                    del result["url"]
+                    result.update(items=size, queries=data["queries"][name])
+                    scaling["pages"][name].append(result)
+            finally:
+                self.stop_server(server)
+        for name, rows in scaling["pages"].items():
+            scaling[f"{name}_rps_largest_vs_smallest"] = round(rows[-1]["rps"] / rows[0]["rps"], 3)
+        return scaling
+
+
+def table(static, results, scaling):
+    lines = [
+        "| Page | Page cache | Requests/s | p50 ms | p99 ms | Bytes | SQL queries | Ratio to static |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in [static, *results]:
+        lines.append(
+            f"| {r['name']} | {r['cache']} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
+            f"{r['p99_ms']:.2f} | {r['bytes']:,} | {r['queries']} | {r['ratio_to_static']:.2f} |"
+        )
+    lines += [
+        "",
+        "| Scaling (uncached) | Items | Requests/s | p50 ms | p99 ms | SQL queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, rows in scaling["pages"].items():
+        for r in rows:
+            lines.append(
+                f"| {name} | {r['items']:,} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
+                f"{r['p99_ms']:.2f} | {r['queries']} |"
+            )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", default=os.environ.get("QUICK") == "1")
+    parser.add_argument("--output", type=Path)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("bench: wrk is not installed (apt-get install wrk)")
+
+    started = time.monotonic()
+    bench = Bench(args.quick)
+    try:
+        bench.prepare()
+        if args.quick:
+            bench.prelaunch()
+        static, results = bench.main_runs()
+        print(f"bench: main runs done at {time.monotonic() - started:.0f} s", flush=True)
+        scaling = bench.scaling_runs()
+    finally:
+        bench.stop_all()
+        if not args.keep:
+            shutil.rmtree(bench.workdir, ignore_errors=True)
+
+    by_key = {(r["name"], r["cache"]): r for r in results}
+    summary = {
+        "uncached_article_ratio": by_key[("article", "off")]["ratio_to_static"],
+        "cached_article_ratio": by_key[("article", "on")]["ratio_to_static"],
+        "scaling_article": scaling["article_rps_largest_vs_smallest"],
+        "scaling_directory": scaling["directory_rps_largest_vs_smallest"],
+        "errors": sum(r["errors"] for r in [static, *results]),
+    }
+    output = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "method": {
+            "server": "gunicorn, 2 sync workers, DEBUG off, SQLite, local-memory cache",
+            "load": f"wrk -t2 -c8 -d{bench.duration}s after up to {bench.warmup_requests} "
+            f"warm-up requests ({bench.warmup_seconds} s at most)",
+            "data": f"{bench.main_size[0]} articles, {bench.main_size[1]} therapists",
+        },
+        "static": static,
+        "pages": results,
+        "scaling": scaling,
+        "summary": summary,
+        "seconds": round(time.monotonic() - started),
+    }
+    path = args.output or BENCH / ("results-quick.json" if args.quick else "results.json")
+    path.write_text(json.dumps(output, indent=2) + "\n")
+    print(table(static, results, scaling))
+    print(f"\nbench: {json.dumps(summary)}")
+    print(f"bench: wrote {path.relative_to(ROOT)} in {output['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
