@@ -42,14 +42,13 @@ class LatestArticlesFeed(Feed):
     def item_link(self, item):
         return item.get_absolute_url()
 
-    def item_guid(self, item):
-        return item.get_absolute_url()
-
     def item_author_name(self, item):
         return item.author.name if item.author_is_listed else None
 
     def item_author_link(self, item):
-        return item.author.get_absolute_url() if item.author_is_listed else None
+        if not item.author_is_listed:
+            return None
+        return settings.SITE_URL + item.author.get_absolute_url()
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -31,6 +31,8 @@ def test_feed_is_atom_with_the_newest_twenty_articles(client):
     assert first.findtext(f"{ATOM}title") == "Piece 01"
     assert first.findtext(f"{ATOM}summary") == "A summary of Piece 01."
     assert first.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Amelia Hart"
+    assert first.find(f"{ATOM}author").findtext(f"{ATOM}uri").startswith("http")
+    assert first.findtext(f"{ATOM}id").startswith("http://testserver/")
     assert (
         first.find(f"{ATOM}link")
         .get("href")
