@@ -1,0 +1,50 @@
+"""An editor writes an article in the admin, previews the draft, publishes it, sees it live."""
+
+from tests.factories import make_staff_user
+
+TITLE = "Sleep, Worry and the Small Hours"
+SLUG = "sleep-worry-and-the-small-hours"
+
+
+def test_editor_writes_previews_and_publishes_an_article(site, page, browser):
+    editor = make_staff_user("editor", is_superuser=True)
+    page.goto(site.url + "/admin/")
+    page.locator("#id_username").fill(editor.username)
+    page.locator("#id_password").fill("a-long-test-password-123")
+    page.locator("#login-form [type=submit]").click()
+
+    page.goto(site.url + "/admin/articles/article/add/")
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_title").press("Tab")
+    assert page.locator("#id_slug").input_value() == SLUG  # pre-filled from the title
+    page.locator("#id_summary").fill("Why worries grow at 3am, and what helps.")
+    page.locator("#id_body").fill("## Why 3am\n\nThe mind is tired and the house is quiet.")
+    page.locator("input[name=_continue]").first.click()
+    assert page.locator(".messagelist .success").is_visible()
+    editing_url = page.url
+
+    # The preview shows the draft as it will look, marked as a draft.
+    page.get_by_role("link", name="Preview", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    assert "Draft preview" in page.locator(".preview-banner").inner_text()
+    assert "The mind is tired" in page.locator(".prose").inner_text()
+
+    # Visitors cannot see the draft anywhere.
+    visitor = browser.new_context()
+    visitor_page = visitor.new_page()
+    assert visitor_page.goto(f"{site.url}/articles/{SLUG}/").status == 404
+    visitor_page.goto(site.url + "/articles/")
+    assert visitor_page.get_by_role("link", name=TITLE).count() == 0
+
+    # Publish it, then a visitor finds it in the list and reads it.
+    page.goto(editing_url)
+    page.locator("#id_status").select_option("published")
+    page.locator("input[name=_continue]").first.click()
+    assert page.locator(".messagelist .success").is_visible()
+
+    visitor_page.goto(site.url + "/articles/")
+    visitor_page.get_by_role("link", name=TITLE).click()
+    assert visitor_page.get_by_role("heading", level=1).inner_text() == TITLE
+    assert "The mind is tired" in visitor_page.locator(".prose").inner_text()
+    assert visitor_page.locator(".preview-banner").count() == 0
+    visitor.close()

@@ -1,0 +1,29 @@
+"""Screenshots of every page type at phone and desktop widths (test-artifacts/screenshots/),
+and no sideways scrolling on small phones."""
+
+from tests.browser.pages import page_types
+
+
+def test_every_page_type_fits_a_small_phone_without_sideways_scrolling(site, page):
+    too_wide = []
+    for width in (320, 375):
+        page.set_viewport_size({"width": width, "height": 700})
+        for name, path in page_types():
+            page.goto(site.url + path)
+            scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+            if scroll_width > width:
+                too_wide.append(f"{name} at {width}px is {scroll_width}px wide")
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(site, page, artifacts):
+    folder = artifacts / "screenshots"
+    folder.mkdir(exist_ok=True)
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        for name, path in page_types():
+            target = folder / f"{name}-{width}.png"
+            target.unlink(missing_ok=True)
+            page.goto(site.url + path)
+            page.screenshot(path=target, full_page=True)
+            assert target.stat().st_size > 10_000, f"{target.name} looks blank"
