@@ -46,7 +46,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["modalities"] = Modality.objects.only("name", "slug", "summary", "order")
-        context["therapists"] = card_queryset().filter(accepting_new_clients=True)[:4]
+        context["therapists"] = card_queryset().filter(accepting_new_clients=True)[:3]
         context["articles"] = Article.objects.published()[:3]
         context["json_ld"] = home_data()
         return context

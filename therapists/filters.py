@@ -54,6 +54,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, data=None, terms=None, **kwargs):
         super().__init__(data, **kwargs)
+        self.ignored = []
         self.terms = terms if terms is not None else load_terms()
         self._by_slug = {}
         for name, (kind, any_label, _) in self.TERM_FIELDS.items():
@@ -62,13 +63,19 @@ class DirectoryFilterForm(forms.Form):
                 (term.slug, term.name) for term in self.terms[kind]
             ]
 
-    @property
-    def ignored(self):
-        """Names of the filters whose values could not be used."""
-        if not self.is_bound:
-            return []
-        self.is_valid()
-        return [name for name in self.fields if name in self.errors]
+    def full_clean(self):
+        """Validate, then drop every filter whose value could not be used.
+
+        The dropped filters are listed in `ignored`, and removed from `data`, so the form shows
+        them as unset (not as errors) and the chips' links leave them out.
+        """
+        super().full_clean()
+        self.ignored = [name for name in self.fields if name in self._errors]
+        if self.ignored:
+            self.data = self.data.copy()
+            for name in self.ignored:
+                del self._errors[name]
+                self.data.pop(name, None)
 
     def _used(self):
         self.is_valid()
@@ -88,11 +95,11 @@ class DirectoryFilterForm(forms.Form):
             queryset = queryset.filter(accepting_new_clients=True)
         return queryset
 
-    def chips(self, query):
+    def chips(self):
         """The filters in use, each with the address of this page without it.
 
-        `query` is the request's QueryDict; each link keeps every other parameter except the
-        page number, since removing a filter changes the number of pages.
+        Each link keeps the other parameters of the request (a QueryDict, without the ignored
+        ones) except the page number, since removing a filter changes the number of pages.
         """
         used = self._used()
         directory = reverse("therapists:directory")
@@ -106,7 +113,7 @@ class DirectoryFilterForm(forms.Form):
                 text = FORMATS[used[name]][0]
             else:
                 text = "Accepting new clients"
-            remaining = query.copy()
+            remaining = self.data.copy()
             remaining.pop(name, None)
             remaining.pop("page", None)
             url = f"{directory}?{remaining.urlencode()}" if remaining else directory

@@ -38,7 +38,7 @@ class TherapistListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
-        context["chips"] = self.form.chips(self.request.GET)
+        context["chips"] = self.form.chips()
         context["ignored_filters"] = self.form.ignored
         return context
 

@@ -83,6 +83,10 @@ def test_an_unknown_value_is_ignored_and_the_other_filters_still_apply(client, p
     response = client.get(DIRECTORY, {"modality": "retired-approach", "language": "polish"})
     assert names(response) == ["Ben Nowak"]
     assert "We couldn't use one of the filters" in response.text
+    # The unusable filter is shown as unset, not as an error, and the chips leave it out.
+    assert '<option value="" selected>Any approach</option>' in response.text
+    assert "aria-invalid" not in response.text
+    assert [chip["url"] for chip in response.context["chips"]] == [DIRECTORY]
 
 
 def test_active_filters_are_chips_that_each_remove_one_filter(client, practice):
