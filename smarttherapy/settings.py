@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "smarttherapy",
     "therapists",
     "articles",
+    "enquiries",
 ]
 
 MIDDLEWARE = [
@@ -291,6 +292,16 @@ CRISIS = {
     "samaritans": env.str("CRISIS_SAMARITANS", default="116 123"),
     "samaritans_note": env.str("CRISIS_SAMARITANS_NOTE", default="free, 24 hours a day"),
 }
+
+# --- Enquiries ----------------------------------------------------------------------------
+
+# Enquiries (personal data) are deleted this many days after they arrive, by the daily
+# `manage.py delete_old_enquiries`; the privacy notice quotes the same number.
+ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=180)
+# Most enquiries one address may send in an hour; more get a 429 page.
+ENQUIRY_RATE_LIMIT = env.int("ENQUIRY_RATE_LIMIT", default=5)
+# Who is told that an enquiry arrived (the email holds a link to the admin, never its content).
+ENQUIRY_NOTIFY_EMAILS = env.list("ENQUIRY_NOTIFY_EMAILS", default=[PRACTICE["email"]])
 
 # --- Logging ------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("articles/", include("articles.urls")),
     path("therapists/", include("therapists.urls")),
+    path("", include("enquiries.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, Topic
+from enquiries.models import Enquiry
 from therapists.models import Concern, Language, Modality, Therapist
 
 _sequence = itertools.count(1)
@@ -74,3 +75,19 @@ def make_staff_user(username="staff", password="a-long-test-password-123", **fie
     fields.setdefault("is_staff", True)
     user = get_user_model().objects.create_user(username=username, password=password, **fields)
     return user
+
+
+def make_enquiry(name=None, days_ago=0, **fields):
+    """A saved enquiry; `days_ago` back-dates when it was received."""
+    name = name or f"Visitor {_n()}"
+    fields.setdefault("email", f"{name.lower().replace(' ', '.')}@example.org")
+    fields.setdefault("message", "I would like some help with anxiety.")
+    fields.setdefault("consent", True)
+    fields.setdefault("consented_at", timezone.now())
+    enquiry = Enquiry.objects.create(name=name, **fields)
+    if days_ago:
+        # created_at is set automatically on create, so move it back afterwards.
+        received = timezone.now() - timedelta(days=days_ago)
+        Enquiry.objects.filter(pk=enquiry.pk).update(created_at=received)
+        enquiry.refresh_from_db()
+    return enquiry

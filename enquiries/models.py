@@ -1,0 +1,92 @@
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+from therapists.models import Modality, Therapist
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def older_than(self, days):
+        """Enquiries received more than `days` days ago: the ones the retention rule removes."""
+        return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
+
+
+class Enquiry(models.Model):
+    """A visitor asking the practice for help finding a therapist. Personal data: kept briefly."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        CLOSED = "closed", "Closed"
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        TELEPHONE = "telephone", "Telephone"
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.NEW,
+        help_text="New: nobody has replied yet. Contacted: someone has replied. Closed: finished.",
+    )
+    created_at = models.DateTimeField("received", auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    name = models.CharField(max_length=120)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=30, blank=True)
+    contact_method = models.CharField(
+        "preferred way to be contacted",
+        max_length=10,
+        choices=ContactMethod.choices,
+        default=ContactMethod.EMAIL,
+    )
+    message = models.TextField(
+        "what they would like help with",
+        max_length=2000,
+        blank=True,
+    )
+    preferred_modality = models.ForeignKey(
+        Modality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    preferred_format = models.CharField(max_length=10, choices=Format.choices, blank=True)
+    preferred_therapist = models.ForeignKey(
+        Therapist,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consent = models.BooleanField(
+        "agreed to the privacy notice",
+        default=False,
+        help_text="The visitor ticked the box agreeing to the practice keeping these details.",
+    )
+    consented_at = models.DateTimeField("agreed at", null=True, blank=True)
+    staff_notes = models.TextField(
+        blank=True,
+        help_text="For staff only: who replied, when, and what was agreed. Keep it brief.",
+    )
+
+    objects = EnquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "enquiries"
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        # No name here: this text is copied into the admin's history, which outlives the enquiry.
+        if self.pk is None:
+            return "New enquiry"
+        received = timezone.localtime(self.created_at)
+        return f"Enquiry #{self.pk}, received {received:%d %b %Y %H:%M}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from enquiries import views
+
+app_name = "enquiries"
+
+urlpatterns = [
+    path("contact/", views.ContactView.as_view(), name="contact"),
+    path("contact/thanks/", views.ThanksView.as_view(), name="thanks"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+]

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
+
+from enquiries import services
+from enquiries.forms import EnquiryForm
+from therapists.models import Modality, Therapist
+
+
+def rejected(request, status, reason):
+    """A plain page saying why the form was not accepted, and how to reach the practice instead."""
+    response = render(
+        request,
+        "enquiries/rejected.html",
+        {"reason": reason, "status": status},
+        status=status,
+    )
+    if status == 429:
+        response["Retry-After"] = str(services.RATE_WINDOW_SECONDS)
+    return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class ContactView(FormView):
+    """ "Help me find a therapist": the enquiry form, optionally about one therapist or approach.
+
+    `?therapist=<slug>` and `?modality=<slug>` pre-select a listed therapist or an approach;
+    an unknown or hidden one is ignored.
+    """
+
+    template_name = "enquiries/contact.html"
+    form_class = EnquiryForm
+    success_url = reverse_lazy("enquiries:thanks")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.therapist = self._lookup(Therapist.objects.listed(), "therapist")
+        self.modality = self._lookup(Modality.objects.all(), "modality")
+
+    def _lookup(self, queryset, parameter):
+        slug = self.request.GET.get(parameter, "").strip()
+        if not slug or len(slug) > 120:
+            return None
+        return queryset.filter(slug=slug).first()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.therapist:
+            initial["preferred_therapist"] = self.therapist
+        if self.modality:
+            initial["preferred_modality"] = self.modality
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["therapist"] = self.therapist
+        context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if services.is_rate_limited(request):
+            return rejected(request, 429, "rate_limited")
+        form = self.get_form()
+        if form.honeypot_filled:
+            return rejected(request, 400, "spam")
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        # Saved (and committed) before any email is attempted: a mail outage loses nothing.
+        with transaction.atomic():
+            enquiry = form.save()
+        services.record_submission(self.request)
+        services.notify_staff(enquiry)
+        return super().form_valid(form)
+
+
+class ThanksView(TemplateView):
+    template_name = "enquiries/thanks.html"
+
+
+class PrivacyView(TemplateView):
+    template_name = "enquiries/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
+        return context

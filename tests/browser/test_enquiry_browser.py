@@ -1,0 +1,85 @@
+"""A visitor asks the practice for help finding a therapist, in a real browser with no script."""
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+
+from enquiries.models import Enquiry
+
+SEED_TITLE = "The Space Between Coping and Healing"
+
+
+def assert_no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_visitor_sends_an_enquiry_from_an_article_after_fixing_a_mistake(site, page, artifacts):
+    page.goto(site.url + "/articles/")
+    page.get_by_role("link", name=re.compile(SEED_TITLE)).first.click()
+    page.get_by_role("link", name="Ask us to help you find a therapist").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Help me find a therapist"
+
+    page.get_by_label("Your name").fill("Alex Example")
+    page.get_by_label("Email address").fill("alex@example.org")
+    page.get_by_role("radio", name="Phone").check()  # ...but no phone number, and no consent yet
+    page.get_by_label("What would you like help with?").fill("Sleep and worry.")
+    page.get_by_label("How you would like to meet").select_option(label="Online")
+    page.get_by_role("button", name="Send my enquiry").click()
+
+    summary = page.get_by_role("alert")
+    assert "There are 2 problems with your enquiry" in summary.inner_text()
+    assert page.title().startswith("Error: ")
+    assert page.get_by_label("Your name").input_value() == "Alex Example"
+    assert page.get_by_label("What would you like help with?").input_value() == "Sleep and worry."
+    assert page.get_by_role("radio", name="Phone").is_checked()
+    page.screenshot(path=artifacts / "enquiry-errors-1280.png", full_page=True)
+    assert_no_axe_violations(page)
+
+    summary.get_by_role("link", name=re.compile("Enter a phone number")).click()
+    assert page.evaluate("document.activeElement.id") == "id_phone"
+    page.keyboard.type("07700 900123")
+    page.get_by_label(re.compile("I agree to the practice keeping these details")).check()
+    page.get_by_role("button", name="Send my enquiry").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Thank you, your enquiry has been sent"
+    )
+    assert "within two working days" in page.content()
+    assert page.url == site.url + "/contact/thanks/"
+    page.screenshot(path=artifacts / "enquiry-thanks-1280.png", full_page=True)
+    assert_no_axe_violations(page)
+
+    enquiry = Enquiry.objects.get()
+    assert (enquiry.name, enquiry.phone, enquiry.preferred_format) == (
+        "Alex Example",
+        "07700 900123",
+        "online",
+    )
+    assert len(mail.outbox) == 1
+    assert "Alex" not in mail.outbox[0].body
+
+
+def test_privacy_notice_is_reachable_from_the_form_and_accessible(site, page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site.url + "/contact/")
+    assert_no_axe_violations(page)
+    assert page.locator(".honeypot").is_hidden()
+
+    page.get_by_role("link", name="privacy notice").first.click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Privacy notice"
+    assert_no_axe_violations(page)
+
+
+def test_visitor_gets_in_touch_from_a_therapists_profile(site, page):
+    page.goto(site.url + "/therapists/")
+    name = page.locator(".therapist-card").first.get_by_role("heading").inner_text()
+    page.locator(".therapist-card").first.get_by_role("link", name=name).click()
+
+    page.get_by_role("link", name=f"Get in touch with {name}").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == f"Get in touch with {name}"
+    chosen = page.get_by_label("Therapist you would like to see")
+    assert chosen.locator("option:checked").inner_text().startswith(name)

@@ -1,0 +1,27 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    """Each test starts with no enquiries counted against the test client's address."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def valid_data():
+    """What a visitor types into the form when everything is right."""
+    return {
+        "name": "Alex Example",
+        "email": "alex@example.org",
+        "phone": "",
+        "contact_method": "email",
+        "message": "I have been feeling anxious since a bereavement.",
+        "preferred_modality": "",
+        "preferred_format": "",
+        "preferred_therapist": "",
+        "consent": "on",
+        "website": "",
+    }

@@ -1,0 +1,128 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from enquiries.models import Enquiry
+from tests.factories import make_enquiry, make_staff_user, make_therapist
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:enquiries_enquiry_changelist")
+
+
+def user_in(group_name, username):
+    user = make_staff_user(username=username)
+    group, _ = Group.objects.get_or_create(name=group_name)
+    user.groups.add(group)
+    return user
+
+
+def test_editors_group_holds_no_enquiry_permission():
+    editors, _ = Group.objects.get_or_create(name="Editors")
+
+    assert not editors.permissions.filter(content_type__app_label="enquiries").exists()
+
+
+def test_editor_cannot_see_enquiries_in_the_admin(client):
+    make_enquiry("Private Person")
+    client.force_login(user_in("Editors", "editor"))
+
+    index = client.get(reverse("admin:index"))
+    changelist = client.get(CHANGELIST)
+
+    assert index.status_code == 200
+    assert CHANGELIST not in index.content.decode()
+    assert changelist.status_code == 403
+    assert "Private Person" not in changelist.content.decode()
+
+
+def test_enquiry_handlers_group_can_read_and_update_but_not_delete():
+    handlers = Group.objects.get(name="Enquiry handlers")
+
+    codenames = set(handlers.permissions.values_list("codename", flat=True))
+
+    assert codenames == {"view_enquiry", "change_enquiry"}
+
+
+def test_enquiry_handler_sees_the_list_with_status_date_and_therapist(client):
+    therapist = make_therapist("Sam Rivers")
+    make_enquiry("Alex Example", preferred_therapist=therapist)
+    make_enquiry("Old Enquirer", status=Enquiry.Status.CLOSED, days_ago=3)
+    client.force_login(user_in("Enquiry handlers", "handler"))
+
+    index = client.get(reverse("admin:index"))
+    response = client.get(CHANGELIST)
+
+    assert CHANGELIST in index.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Alex Example" in html
+    assert "Sam Rivers" in html
+    assert "Closed" in html
+    assert "Mark selected enquiries as contacted" in html
+
+
+def test_staff_filter_and_search_enquiries(client):
+    make_enquiry("Alex Example", email="alex@example.org")
+    make_enquiry("Bo Other", status=Enquiry.Status.CONTACTED)
+    client.force_login(user_in("Enquiry handlers", "handler"))
+
+    by_status = client.get(CHANGELIST, {"status__exact": "contacted"}).content.decode()
+    by_email = client.get(CHANGELIST, {"q": "alex@example"}).content.decode()
+
+    assert "Bo Other" in by_status and "Alex Example" not in by_status
+    assert "Alex Example" in by_email and "Bo Other" not in by_email
+
+
+def test_staff_mark_enquiries_contacted_then_closed(client):
+    first = make_enquiry("Alex Example")
+    second = make_enquiry("Bo Other")
+    client.force_login(user_in("Enquiry handlers", "handler"))
+
+    client.post(
+        CHANGELIST,
+        {"action": "mark_contacted", "_selected_action": [first.pk, second.pk]},
+    )
+    assert set(Enquiry.objects.values_list("status", flat=True)) == {"contacted"}
+
+    response = client.post(
+        CHANGELIST, {"action": "mark_closed", "_selected_action": [first.pk]}, follow=True
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Enquiry.Status.CLOSED
+    assert second.status == Enquiry.Status.CONTACTED
+    assert "1 enquiry marked closed." in response.content.decode()
+
+
+def test_staff_cannot_rewrite_what_the_visitor_sent(client):
+    enquiry = make_enquiry("Alex Example")
+    client.force_login(user_in("Enquiry handlers", "handler"))
+    url = reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])
+
+    client.post(
+        url, {"status": "contacted", "staff_notes": "Phoned on Tuesday.", "name": "Someone Else"}
+    )
+
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.CONTACTED
+    assert enquiry.staff_notes == "Phoned on Tuesday."
+    assert enquiry.name == "Alex Example"
+
+
+def test_admin_history_does_not_keep_the_visitors_name():
+    enquiry = make_enquiry("Alex Example")
+
+    assert "Alex" not in str(enquiry)
+
+
+def test_user_with_only_article_permissions_cannot_open_an_enquiry(client):
+    enquiry = make_enquiry("Private Person")
+    user = make_staff_user(username="writer")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+    client.force_login(user)
+
+    response = client.get(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk]))
+
+    assert response.status_code in (302, 403)
+    assert "Private Person" not in response.content.decode()

@@ -1,0 +1,137 @@
+"""A visitor who gets something wrong sees what, next to the field and in a summary, and keeps
+everything they typed."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from enquiries.models import Enquiry
+
+pytestmark = pytest.mark.django_db
+
+CONTACT = reverse("enquiries:contact")
+
+
+def summary_links(html):
+    summary = re.search(r'<div class="error-summary"[^>]*role="alert".*?</div>', html, re.S)
+    assert summary, "no error summary at the top of the form"
+    return dict(re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary.group(0)))
+
+
+def input_tag(html, field_id):
+    tag = re.search(rf"<(?:input|textarea|select)[^>]*\bid=\"{field_id}\"[^>]*>", html)
+    assert tag, f"no field with id {field_id}"
+    return tag.group(0)
+
+
+def assert_error_shown(html, field_id, message):
+    # Next to the field, with an id the field points at...
+    assert f'<p class="error" id="{field_id}_error">Error: {message}</p>' in html
+    tag = input_tag(html, field_id)
+    assert f"{field_id}_error" in re.search(r'aria-describedby="([^"]+)"', tag).group(1)
+    assert 'aria-invalid="true"' in tag
+    # ...and in the summary, linking to the field.
+    assert summary_links(html)[field_id] == message
+
+
+def post(client, data):
+    response = client.post(CONTACT, data)
+    assert response.status_code == 200
+    assert Enquiry.objects.count() == 0
+    html = response.content.decode()
+    assert html.count("<title>Error: ") == 1
+    return html
+
+
+def test_missing_name(client, valid_data):
+    html = post(client, valid_data | {"name": "  "})
+
+    assert_error_shown(html, "id_name", "Enter your name")
+    assert 'value="alex@example.org"' in html
+    assert "I have been feeling anxious since a bereavement." in html
+
+
+def test_email_in_the_wrong_format(client, valid_data):
+    html = post(client, valid_data | {"email": "alex at example"})
+
+    assert_error_shown(
+        html, "id_email", "Enter an email address in the correct format, like name@example.com"
+    )
+    assert 'value="alex at example"' in input_tag(html, "id_email")
+    assert 'value="Alex Example"' in input_tag(html, "id_name")
+
+
+def test_consent_not_ticked(client, valid_data):
+    data = dict(valid_data)
+    del data["consent"]
+
+    html = post(client, data)
+
+    assert_error_shown(html, "id_consent", "Tick the box to agree, so that we can reply to you")
+    assert 'value="Alex Example"' in input_tag(html, "id_name")
+
+
+def test_phone_is_required_when_phone_is_chosen(client, valid_data):
+    html = post(client, valid_data | {"contact_method": "phone", "phone": ""})
+
+    assert_error_shown(
+        html, "id_phone", "Enter a phone number, or choose email as the way to contact you"
+    )
+    assert "checked" in input_tag(html, "id_contact_method_1")  # "Phone" stays chosen
+    assert "checked" not in input_tag(html, "id_contact_method_0")
+
+
+def test_message_that_is_too_long(client, valid_data):
+    long_message = "word " * 500 + "end"  # 2,503 characters
+
+    html = post(client, valid_data | {"message": long_message})
+
+    assert_error_shown(
+        html, "id_message", "Keep this to 2,000 characters or fewer (you wrote 2,503)"
+    )
+    assert long_message in html
+    # The hint stays linked to the field too.
+    assert "id_message_helptext" in input_tag(html, "id_message")
+
+
+def test_several_mistakes_are_all_listed_in_form_order(client, valid_data):
+    html = post(client, valid_data | {"name": "", "email": "nope"})
+
+    assert list(summary_links(html)) == ["id_name", "id_email"]
+    assert "There are 2 problems with your enquiry" in html
+
+
+def test_required_fields_say_so_in_their_labels(client):
+    html = client.get(CONTACT).content.decode()
+
+    for field_id, label in [
+        ("id_name", "Your name"),
+        ("id_email", "Email address"),
+    ]:
+        assert re.search(
+            rf'<label class="field__label" for="{field_id}">{label} '
+            r'<span class="required">\(required\)</span></label>',
+            html,
+        )
+        assert "required" in input_tag(html, field_id)
+    assert re.search(r'<label for="id_consent">.*?\(required\)', html, re.S)
+    assert "(optional)" in html
+
+
+def test_every_field_has_a_label(client):
+    html = client.get(CONTACT).content.decode()
+
+    ids = re.findall(
+        r"<(?:input|select|textarea)(?![^>]*type=\"hidden\")[^>]*\bid=\"([^\"]+)\"", html
+    )
+    assert len(ids) >= 10
+    for field_id in ids:
+        assert f'for="{field_id}"' in html, f"{field_id} has no label"
+
+
+def test_consent_label_links_to_the_privacy_notice(client):
+    html = client.get(CONTACT).content.decode()
+
+    label = re.search(r'<label for="id_consent">(.*?)</label>', html, re.S).group(1)
+    assert f'href="{reverse("enquiries:privacy")}"' in label
