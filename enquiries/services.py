@@ -9,6 +9,8 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from smarttherapy.client_ip import client_ip
+
 logger = logging.getLogger(__name__)
 
 RATE_WINDOW_SECONDS = 60 * 60
@@ -19,7 +21,8 @@ def _rate_key(address):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    # Behind our proxies (TRUSTED_PROXY_COUNT) REMOTE_ADDR is the proxy, shared by everyone.
+    return client_ip(request) or "unknown"
 
 
 def is_rate_limited(request):

@@ -34,6 +34,8 @@ class ContactView(FormView):
 
     template_name = "enquiries/contact.html"
     form_class = EnquiryForm
+    # FormView treats PUT as POST; only a browser's GET and POST are expected (405 otherwise).
+    http_method_names = ["get", "head", "post"]
     success_url = reverse_lazy("enquiries:thanks")
 
     def setup(self, request, *args, **kwargs):

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_modality, make_therapist
@@ -101,3 +104,26 @@ def test_confirmation_page_says_what_happens_next(client):
     assert "We reply within two working days" in html
     assert "999" in html
     assert "Samaritans" in html
+
+
+def test_each_visitor_gets_a_form_with_their_own_working_csrf_token(valid_data):
+    """The contact page is never served from the page cache: a cached copy would carry another
+    visitor's CSRF token and every enquiry sent from it would be refused."""
+    for name in ["First Visitor", "Second Visitor"]:
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(CONTACT)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+
+        response = visitor.post(
+            CONTACT, valid_data | {"name": name, "csrfmiddlewaretoken": token.group(1)}
+        )
+
+        assert response.status_code == 302, name
+
+
+def test_sitemap_lists_the_contact_page_and_privacy_notice(client):
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert f"{CONTACT}</loc>" in xml
+    assert f"{reverse('enquiries:privacy')}</loc>" in xml
+    assert reverse("enquiries:thanks") not in xml

@@ -138,3 +138,16 @@ def test_mistakes_do_not_count_towards_the_rate_limit(client, valid_data, settin
         assert client.post(CONTACT, valid_data | {"email": "wrong"}).status_code == 200
 
     assert client.post(CONTACT, valid_data).status_code == 302
+
+
+def test_behind_our_proxy_each_visitor_is_counted_by_their_own_address(
+    client, valid_data, settings
+):
+    settings.ENQUIRY_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = client.post(CONTACT, valid_data, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    again = client.post(CONTACT, valid_data, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    other = client.post(CONTACT, valid_data, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy)
+
+    assert (first.status_code, again.status_code, other.status_code) == (302, 429, 302)
