@@ -27,3 +27,18 @@ def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(site, page, 
             page.goto(site.url + path)
             page.screenshot(path=target, full_page=True)
             assert target.stat().st_size > 10_000, f"{target.name} looks blank"
+
+
+def test_a_printed_article_keeps_the_text_and_shows_where_links_go(site, page):
+    page.goto(site.url + "/articles/the-space-between-coping-and-healing/")
+    page.emulate_media(media="print")
+    for hidden in (".site-nav", ".site-footer", ".cta", ".article-nav", ".breadcrumbs"):
+        assert not page.locator(hidden).first.is_visible(), f"{hidden} is printed"
+    assert page.locator(".prose").is_visible()
+    link_suffix = page.evaluate(
+        """() => {
+          const link = document.querySelector('.article__footer a[href^="/"]');
+          return getComputedStyle(link, '::after').content;
+        }"""
+    )
+    assert link_suffix.startswith('" (/') and link_suffix.endswith(')"')
