@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
@@ -56,6 +57,8 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_description",
         ]
         widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "slug": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "body": forms.Textarea(attrs={"rows": 28, "cols": 90}),
             "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
         }
@@ -70,7 +73,7 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status", "visibility", "publish_at", "author", "updated_at"]
+    list_display = ["title", "status", "visibility", "publish_at", "author"]
     list_display_links = ["title"]
     list_filter = ["status", "topics", "author", "modalities"]
     list_select_related = ["author"]
@@ -103,6 +106,26 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Details", {"fields": ["reading_time", "created_at", "updated_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_public:
+            return
+        if obj.status == Article.Status.DRAFT:
+            state = "is a draft, so visitors cannot see it yet"
+        else:
+            when = date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
+            state = f"is scheduled: it appears on the site by itself on {when}"
+        self.message_user(
+            request,
+            format_html(
+                '“{}” {}. <a href="{}">Preview it</a>.',
+                obj.title,
+                state,
+                reverse("articles:preview", args=[obj.pk]),
+            ),
+            messages.INFO,
+        )
 
     def view_on_site(self, article):
         """Live articles open on the site; drafts and scheduled ones open in the preview."""

@@ -67,6 +67,7 @@ def test_editor_writes_previews_and_publishes_an_article(client, editor):
     assert response.status_code == 200
     article = Article.objects.get(slug="finding-calm")
     assert article.status == Article.Status.DRAFT
+    assert "is a draft, so visitors cannot see it yet" in response.content.decode()
     assert list(article.topics.all()) == [topic]
 
     visitor = type(client)()
@@ -121,6 +122,16 @@ def test_publishing_a_future_article_schedules_it(client, editor):
 
     assert "1 article is scheduled" in response.content.decode()
     assert type(client)().get(article.get_absolute_url()).status_code == 404
+
+
+def test_saving_a_scheduled_article_says_when_it_will_appear(client, editor):
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        _form(status="published", publish_at_0="01/01/2099", publish_at_1="09:30:00"),
+        follow=True,
+    )
+
+    assert "appears on the site by itself on 1 January 2099, 09:30" in response.content.decode()
 
 
 @pytest.mark.parametrize("make_visitor", ["anonymous", "not_staff"])
