@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -186,8 +187,11 @@ class Bench:
 
     @staticmethod
     def fetch(url):
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
-            return response.status, response.headers, response.read()
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
 
     def measure(self, base, path, expect_cache=None):
         url = base + path
@@ -198,7 +202,7 @@ class Bench:
                 break
         status, headers, body = self.fetch(url)
         if status != 200:
-            sys.exit(f"bench: {url} answered {status}")
+            sys.exit(f"bench: {url} answered {status}; the server log is in {self.workdir}")
         if expect_cache and headers.get("X-Cache") != expect_cache:
             sys.exit(f"bench: {url} X-Cache is {headers.get('X-Cache')}, expected {expect_cache}")
         command = ["wrk", "-t2", "-c8", f"-d{self.duration}s", "--latency"]
@@ -301,11 +305,13 @@ def main():
     parser.add_argument("--output", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
+    args.keep = args.keep or bool(os.environ.get("BENCH_KEEP"))
     if not shutil.which("wrk"):
         sys.exit("bench: wrk is not installed (apt-get install wrk)")
 
     started = time.monotonic()
     bench = Bench(args.quick)
+    finished = False
     try:
         bench.prepare()
         if args.quick:
@@ -313,9 +319,10 @@ def main():
         static, results = bench.main_runs()
         print(f"bench: main runs done at {time.monotonic() - started:.0f} s", flush=True)
         scaling = bench.scaling_runs()
+        finished = True
     finally:
         bench.stop_all()
-        if not args.keep:
+        if finished and not args.keep:  # on failure, keep the server logs for a look
             shutil.rmtree(bench.workdir, ignore_errors=True)
 
     by_key = {(r["name"], r["cache"]): r for r in results}

@@ -95,3 +95,16 @@ def test_hashed_static_files_are_immutable_for_a_year(client):
     assert "public" in directives
     assert "immutable" in directives
     assert int(directives["max-age"]) >= 365 * 24 * 3600
+
+
+def test_a_preview_is_never_stored_by_any_cache(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    draft = make_article("Unfinished thoughts", published=False)
+    url = reverse("articles:preview", kwargs={"pk": draft.pk})
+    client.force_login(make_staff_user(is_superuser=True))
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Cache" not in response
