@@ -61,9 +61,10 @@ def test_visitor_sends_an_enquiry_from_an_article_after_fixing_a_mistake(site, p
     assert "Alex" not in mail.outbox[0].body
 
 
-def test_privacy_notice_is_reachable_from_the_form_and_accessible(site, page):
+def test_privacy_notice_is_reachable_from_the_form_and_accessible(site, page, artifacts):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(site.url + "/contact/")
+    page.screenshot(path=artifacts / "enquiry-form-375.png", full_page=True)
     assert_no_axe_violations(page)
     # The honeypot takes no room on screen and no place in the tab order.
     box = page.locator(".honeypot").bounding_box()
@@ -73,6 +74,7 @@ def test_privacy_notice_is_reachable_from_the_form_and_accessible(site, page):
     page.get_by_role("link", name="privacy notice").first.click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Privacy notice"
+    page.screenshot(path=artifacts / "privacy-375.png", full_page=True)
     assert_no_axe_violations(page)
 
 
