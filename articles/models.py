@@ -1,11 +1,34 @@
+import logging
+from io import BytesIO
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image, ImageOps
 
 from smarttherapy.markdown import reading_time_minutes, render_markdown
+from therapists import images
 from therapists.models import Modality, Therapist
+
+logger = logging.getLogger(__name__)
+
+# The widest the hero image is shown (the article column, with room for high-density screens).
+HERO_WIDTH = 1200
+
+
+def _hero_rendition(source):
+    """`source` scaled down to at most HERO_WIDTH wide, keeping its shape: (WebP, size)."""
+    source.seek(0)
+    with Image.open(source) as original:
+        image = ImageOps.exif_transpose(original).convert("RGB")
+        image.thumbnail((HERO_WIDTH, HERO_WIDTH * 4), Image.Resampling.LANCZOS)
+        buffer = BytesIO()
+        image.save(buffer, "WEBP", quality=80, method=4)
+    return ContentFile(buffer.getvalue()), image.size
 
 
 class Topic(models.Model):
@@ -102,7 +125,22 @@ class Article(models.Model):
         related_name="articles",
         help_text="Optional: the therapist who wrote it.",
     )
-    hero_image = models.ImageField(upload_to="articles/", blank=True)
+    hero_image = models.ImageField(
+        upload_to="articles/",
+        blank=True,
+        validators=[images.validate_portrait],
+        help_text="Optional: a wide image (JPEG, PNG or WebP) shown under the title. "
+        "It is resized automatically; the original is never shown.",
+    )
+    hero_image_display = models.ImageField(
+        upload_to="articles/display/",
+        blank=True,
+        editable=False,
+        width_field="hero_image_width",
+        height_field="hero_image_height",
+    )
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_image_alt = models.CharField(
         "hero image description",
         max_length=200,
@@ -149,6 +187,20 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         self.reading_time = reading_time_minutes(self.body)
+        if not self.hero_image:
+            self.hero_image_display = None
+        elif not self.hero_image._committed:  # a new upload: make the rendition pages use
+            self._make_hero_rendition()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:  # the derived fields are saved with their source
+            derived = {
+                "body": ["body_html", "reading_time"],
+                "hero_image": ["hero_image_display", "hero_image_width", "hero_image_height"],
+            }
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(name for source in update_fields for name in derived.get(source, [])),
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -159,6 +211,19 @@ class Article(models.Model):
             raise ValidationError(
                 {"hero_image_alt": "Describe the image for people who cannot see it."}
             )
+
+    def _make_hero_rendition(self):
+        try:
+            content, (width, height) = _hero_rendition(self.hero_image)
+        except (OSError, ValueError, images.UnidentifiedImageError):
+            # The form checks uploads; an image that still cannot be read is left unshown.
+            logger.warning("Could not resize the hero image of %s", self)
+            self.hero_image_display = None
+            return
+        name = f"{PurePath(self.hero_image.name).stem}-{HERO_WIDTH}.webp"
+        self.hero_image_display.save(name, content, save=False)
+        # Set here: Django cannot read the size back from an in-memory file.
+        self.hero_image_width, self.hero_image_height = width, height
 
     def topics_and_modalities(self):
         """This article's topics (by name) and modalities (in their own order), in one query.

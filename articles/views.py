@@ -101,8 +101,8 @@ class ArticleDetailView(DetailView):
                 "jobTitle": author.title,
                 "url": absolute(author.get_absolute_url()),
             }
-        if article.hero_image:
-            data["image"] = absolute(article.hero_image.url)
+        if article.hero_image_display:
+            data["image"] = absolute(article.hero_image_display.url)
         return data
 
 

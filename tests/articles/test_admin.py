@@ -195,3 +195,17 @@ def test_markdown_help_is_beside_the_body_field(client, editor):
 
     assert "Formatting with Markdown" in html
     assert "<code>## A heading</code>" in html
+
+
+def test_a_file_that_is_not_an_image_is_a_form_error(client, editor):
+    upload = io.BytesIO(b"%PDF-1.4 not an image")
+    upload.name = "hero.png"
+
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        _form(hero_image=upload, hero_image_alt="A picture."),
+    )
+
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert not Article.objects.exists()
