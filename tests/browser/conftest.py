@@ -33,6 +33,34 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+class _SharedChromium:
+    """One Playwright and one Chromium per test process, however many modules import the
+    `browser` fixture (a second sync_playwright() in the same thread would fail)."""
+
+    users = 0
+    playwright = None
+    browser = None
+
+    @classmethod
+    def acquire(cls):
+        if cls.users == 0:
+            from playwright.sync_api import sync_playwright
+
+            cls.playwright = sync_playwright().start()
+            cls.browser = cls.playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+        cls.users += 1
+        return cls.browser
+
+    @classmethod
+    def release(cls):
+        cls.users -= 1
+        if cls.users == 0:
+            cls.browser.close()
+            cls.playwright.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -42,14 +70,16 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    yield _SharedChromium.acquire()
+    _SharedChromium.release()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so `page` can save a screenshot of a failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
 
 
 @pytest.fixture(autouse=True)
@@ -79,8 +109,11 @@ class ConsoleErrors(list):
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh browser tab at desktop width that fails the test on any console error."""
+def page(browser, request):
+    """A fresh browser tab at desktop width that fails the test on any console error.
+
+    When the test fails, the tab's last state is saved in test-artifacts/failures/.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.set_default_timeout(10_000)
     tab = context.new_page()
@@ -105,6 +138,11 @@ def page(browser):
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.console_errors = errors
     yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed and not tab.is_closed():
+        folder = ARTIFACTS / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=folder / f"{request.node.name[:120]}.png", full_page=True)
     context.close()
     assert not errors, "The browser console reported errors:\n" + "\n".join(errors)
 

@@ -1,5 +1,7 @@
 """An editor writes an article in the admin, previews the draft, publishes it, sees it live."""
 
+from playwright.sync_api import expect
+
 from tests.factories import make_staff_user
 
 TITLE = "Sleep, Worry and the Small Hours"
@@ -20,12 +22,12 @@ def test_editor_writes_previews_and_publishes_an_article(site, page, browser):
     page.locator("#id_summary").fill("Why worries grow at 3am, and what helps.")
     page.locator("#id_body").fill("## Why 3am\n\nThe mind is tired and the house is quiet.")
     page.locator("input[name=_continue]").first.click()
-    assert page.locator(".messagelist .success").is_visible()
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
     editing_url = page.url
 
     # The preview shows the draft as it will look, marked as a draft.
     page.get_by_role("link", name="Preview", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     assert "Draft preview" in page.locator(".preview-banner").inner_text()
     assert "The mind is tired" in page.locator(".prose").inner_text()
 
@@ -40,11 +42,11 @@ def test_editor_writes_previews_and_publishes_an_article(site, page, browser):
     page.goto(editing_url)
     page.locator("#id_status").select_option("published")
     page.locator("input[name=_continue]").first.click()
-    assert page.locator(".messagelist .success").is_visible()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
 
     visitor_page.goto(site.url + "/articles/")
     visitor_page.get_by_role("link", name=TITLE).click()
-    assert visitor_page.get_by_role("heading", level=1).inner_text() == TITLE
+    expect(visitor_page.get_by_role("heading", level=1)).to_have_text(TITLE)
     assert "The mind is tired" in visitor_page.locator(".prose").inner_text()
     assert visitor_page.locator(".preview-banner").count() == 0
     visitor.close()

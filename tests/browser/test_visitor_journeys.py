@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 SEED_TITLE = "The Space Between Coping and Healing"
 NEXT_TITLE = "Attachment Styles in Adult Relationships: A Therapist's Guide"
 
@@ -11,15 +13,16 @@ def test_visitor_reads_the_seed_article_and_follows_next_and_previous(site, page
     page.get_by_role("link", name=re.compile(SEED_TITLE)).first.click()
 
     heading = page.get_by_role("heading", level=1)
-    assert heading.inner_text().startswith(SEED_TITLE)
+    expect(heading).to_contain_text(SEED_TITLE)
     assert page.get_by_text("This is coping.").is_visible()
     assert page.get_by_role("link", name="Browse our therapists").is_visible()
 
     page.get_by_role("link", name=re.compile("^Next article")).click()
-    assert heading.inner_text() == NEXT_TITLE
+    expect(heading).to_have_text(NEXT_TITLE)
 
     page.get_by_role("link", name=re.compile("^Previous article")).click()
-    assert heading.inner_text().startswith(SEED_TITLE)
+    expect(heading).to_contain_text(SEED_TITLE)
+    expect(page).to_have_url(re.compile("/articles/the-space-between-coping-and-healing/$"))
 
 
 def test_visitor_filters_the_directory_opens_a_profile_and_reads_about_a_modality(site, page):
@@ -28,13 +31,13 @@ def test_visitor_filters_the_directory_opens_a_profile_and_reads_about_a_modalit
 
     page.get_by_label("Approach").select_option(label="Cognitive Behavioural Therapy (CBT)")
     page.get_by_role("button", name="Show therapists").click()
-    assert "modality=cbt" in page.url
+    expect(page).to_have_url(re.compile(r"modality=cbt"))
     by_modality = _result_count(page)
     assert 0 < by_modality < everyone
 
     page.get_by_label("Session format").select_option(label="Online")
     page.get_by_role("button", name="Show therapists").click()
-    assert "modality=cbt" in page.url and "format=online" in page.url
+    expect(page).to_have_url(re.compile(r"modality=cbt.*format=online"))
     by_both = _result_count(page)
     assert 0 < by_both <= by_modality
     chips = page.locator(".chips a")
@@ -48,14 +51,12 @@ def test_visitor_filters_the_directory_opens_a_profile_and_reads_about_a_modalit
 
     name = cards.first.get_by_role("heading").inner_text()
     cards.first.get_by_role("link", name=name).click()
-    assert page.get_by_role("heading", level=1).inner_text() == name
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
 
     page.locator(".profile__facts").get_by_role(
         "link", name="Cognitive Behavioural Therapy (CBT)"
     ).click()
-    assert page.get_by_role("heading", level=1).inner_text() == (
-        "Cognitive Behavioural Therapy (CBT)"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cognitive Behavioural Therapy (CBT)")
     assert page.get_by_role("link", name=name).first.is_visible()
 
 
