@@ -245,8 +245,10 @@ class Bench:
         # The ceiling is measured on both servers and averaged, to even out drift in the machine.
         static = {
             key: round(sum(s[key] for s in statics) / len(statics), 2)
-            for key in ("rps", "p50_ms", "p99_ms", "bytes", "requests", "errors")
+            for key in ("rps", "p50_ms", "p99_ms")
         }
+        static.update({key: sum(s[key] for s in statics) for key in ("requests", "errors")})
+        static["bytes"] = statics[0]["bytes"]
         static.update(
             name="static_ceiling",
             cache="static file",
@@ -304,8 +306,13 @@ def main():
     parser.add_argument("--quick", action="store_true", default=os.environ.get("QUICK") == "1")
     parser.add_argument("--output", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--table", type=Path, help="only print the table of a results file")
     args = parser.parse_args()
     args.keep = args.keep or bool(os.environ.get("BENCH_KEEP"))
+    if args.table:  # print the table of an earlier run, e.g. for the README
+        saved = json.loads(args.table.read_text())
+        print(table(saved["static"], saved["pages"], saved["scaling"]))
+        return
     if not shutil.which("wrk"):
         sys.exit("bench: wrk is not installed (apt-get install wrk)")
 
