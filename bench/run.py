@@ -41,9 +41,9 @@ SCALED_PAGES = ["article", "directory"]
 class Bench:
     def __init__(self, quick):
         self.quick = quick
-        self.duration = 1 if quick else 8
+        self.duration = 1 if quick else 6
         self.warmup_requests = 30 if quick else 300
-        self.warmup_seconds = 0.3 if quick else 3
+        self.warmup_seconds = 0.3 if quick else 2
         self.main_size = (300, 60) if quick else (1000, 200)
         self.scaling_sizes = [10, 300] if quick else [10, 1000, 10000]
         self.prelaunched = {}

@@ -92,6 +92,10 @@ def test_the_csrf_form_page_gives_each_visitor_their_own_token(client, settings)
 
     name = settings.CSRF_COOKIE_NAME
     assert first.cookies[name].value != second.cookies[name].value
+    # A visitor who already holds the cookie still gets the form rendered for them.
+    third = client.get("/test-only/form/")
+    assert "X-Cache" not in third
+    assert third.cookies[name].value == second.cookies[name].value
 
 
 def test_not_found_pages_are_not_stored(client):
