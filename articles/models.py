@@ -63,15 +63,26 @@ class ArticleQuerySet(models.QuerySet):
         "Previous" is the next older published article and "next" the next newer one, ordered
         by publish date, then id; none at either end. Drafts and scheduled articles never count.
         """
-        published = Article.objects.published()
-        older = published.filter(
-            Q(publish_at__lt=OuterRef("publish_at"))
-            | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
-        ).order_by("-publish_at", "-pk")
-        newer = published.filter(
-            Q(publish_at__gt=OuterRef("publish_at"))
-            | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
-        ).order_by("publish_at", "pk")
+        # The plain range condition comes first so that the (status, publish_at) index starts
+        # at this article instead of scanning every newer (or older) one, at any size.
+        older = (
+            Article.objects.filter(publish_at__lte=OuterRef("publish_at"))
+            .published()
+            .filter(
+                Q(publish_at__lt=OuterRef("publish_at"))
+                | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by("-publish_at", "-pk")
+        )
+        newer = (
+            Article.objects.filter(publish_at__gte=OuterRef("publish_at"))
+            .published()
+            .filter(
+                Q(publish_at__gt=OuterRef("publish_at"))
+                | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
+            )
+            .order_by("publish_at", "pk")
+        )
         return self.annotate(
             previous_title=Subquery(older.values("title")[:1]),
             previous_slug=Subquery(older.values("slug")[:1]),
