@@ -79,3 +79,16 @@ def test_pages_carry_no_inline_script_or_style(client):
         assert "<style" not in html
         assert " style=" not in html
         assert re.findall(r"<script(?![^>]*application/ld\+json)", html) == []
+
+
+def test_contact_and_privacy_are_linked_from_every_page(client):
+    html = client.get("/no-such-page/").content.decode()
+    nav = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
+    assert f'<a href="{reverse("enquiries:contact")}">Contact</a>' in nav
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    assert f'<a href="{reverse("enquiries:privacy")}">Read our privacy notice</a>' in footer
+
+
+def test_the_contact_page_is_marked_current_in_the_navigation(client):
+    html = client.get(reverse("enquiries:contact")).content.decode()
+    assert f'<a href="{reverse("enquiries:contact")}" aria-current="page">Contact</a>' in html
