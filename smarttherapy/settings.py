@@ -152,6 +152,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # A load balancer probes the health check over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Host (and port) that HTTP requests are redirected to; empty keeps the requested host.
+SECURE_SSL_HOST = env.str("SECURE_SSL_HOST", default="") or None
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
