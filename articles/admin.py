@@ -135,11 +135,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="on the site")
     def visibility(self, article):
+        """Live (linking to the page), or Scheduled/Draft (linking to the preview)."""
         if article.status != Article.Status.PUBLISHED:
-            return "Draft"
-        if article.publish_at > timezone.now():
-            return "Scheduled"
-        return "Live"
+            label = "Draft"
+        elif article.publish_at > timezone.now():
+            label = "Scheduled"
+        else:
+            return format_html('<a href="{}">Live</a>', article.get_absolute_url())
+        preview = reverse("articles:preview", args=[article.pk])
+        return format_html('{} · <a href="{}">Preview</a>', label, preview)
 
     @admin.display(description="preview")
     def preview_link(self, article):

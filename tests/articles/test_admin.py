@@ -178,6 +178,8 @@ def test_change_list_shows_status_and_scheduled_articles(client, editor):
 
     for text in ("Live one", "Future one", "Draft one", "Scheduled", "Live", "Draft"):
         assert text in html
+    draft = Article.objects.get(title="Draft one")
+    assert f'href="{reverse("articles:preview", args=[draft.pk])}">Preview</a>' in html
 
 
 def test_admin_search_finds_text_in_the_body(client, editor):
