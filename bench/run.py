@@ -47,6 +47,10 @@ class Bench:
         self.main_size = (300, 60) if quick else (1000, 200)
         self.scaling_sizes = [10, 300] if quick else [10, 1000, 10000]
         self.prelaunched = {}
+        self.postgres = os.environ.get("BENCH_DATABASE_URL", "").rstrip("/")
+        if self.postgres and not self.postgres.startswith(("postgres://", "postgresql://")):
+            sys.exit("bench: BENCH_DATABASE_URL must be a postgres:// URL")
+        self.created = []
         self.workdir = Path(tempfile.mkdtemp(prefix="smarttherapy-bench-"))
         self.env = {
             **os.environ,
@@ -78,11 +82,45 @@ class Bench:
             timeout=600,
         ).stdout
 
-    def database(self, name, articles, therapists, static_copy=None):
-        """A copy of the migrated template filled by bench/prepare.py; returns its description."""
-        path = self.workdir / f"{name}.sqlite3"
-        shutil.copyfile(self.workdir / "template.sqlite3", path)
-        url = f"sqlite:///{path}"
+    # --- Databases: SQLite files by default, or PostgreSQL with BENCH_DATABASE_URL ----------------
+
+    def database_url(self, name):
+        if not self.postgres:
+            return f"sqlite:///{self.workdir / name}.sqlite3"
+        return f"{self.postgres.rsplit('/', 1)[0]}/{self.postgres_name(name)}"
+
+    def postgres_name(self, name):
+        return f"{self.postgres.rsplit('/', 1)[1]}_{name.replace('-', '_')}"
+
+    def postgres_admin(self, *statements):
+        import psycopg
+
+        url = self.postgres.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(url, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
+
+    def copy_template(self, name):
+        if self.postgres:
+            database = self.postgres_name(name)
+            self.created.append(database)
+            template = self.postgres_name("template")
+            self.postgres_admin(
+                f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)',
+                f'CREATE DATABASE "{database}" TEMPLATE "{template}"',
+            )
+        else:
+            shutil.copyfile(self.workdir / "template.sqlite3", self.workdir / f"{name}.sqlite3")
+        return self.database_url(name)
+
+    def drop_databases(self):
+        if self.postgres and self.created:
+            self.postgres_admin(
+                *(f'DROP DATABASE IF EXISTS "{d}" WITH (FORCE)' for d in self.created)
+            )
+
+    def database(self, name, url, articles, therapists, static_copy=None):
+        """Fill a copy of the migrated template with bench/prepare.py; return its description."""
         args = ["bench/prepare.py", "--articles", str(articles), "--therapists", str(therapists)]
         if static_copy:
             args += ["--static-copy", str(static_copy)]
@@ -90,6 +128,9 @@ class Bench:
             *args, env={"DATABASE_URL": url, "PAGE_CACHE_ENABLED": "false"}, capture=True
         )
         return {"url": url, **json.loads(out.strip().splitlines()[-1])}
+
+    def scaled_names(self):
+        return [f"scale-{n}" for n in self.scaling_sizes]
 
     def reuse_collected_static(self):
         """QUICK: copy the project's collected static files (as `make test` leaves them) when
@@ -108,7 +149,13 @@ class Bench:
         started = time.monotonic()
         if not self.reuse_collected_static():
             self.run("manage.py", "collectstatic", "--noinput", "--verbosity", "0")
-        template = f"sqlite:///{self.workdir / 'template.sqlite3'}"
+        template = self.database_url("template")
+        if self.postgres:
+            self.created.append(self.postgres_name("template"))
+            self.postgres_admin(
+                f'DROP DATABASE IF EXISTS "{self.postgres_name("template")}" WITH (FORCE)',
+                f'CREATE DATABASE "{self.postgres_name("template")}"',
+            )
         self.run(
             "manage.py", "migrate", "--noinput", "--verbosity", "0", env={"DATABASE_URL": template}
         )
@@ -116,9 +163,15 @@ class Bench:
             f"bench: static files and migrations in {time.monotonic() - started:.0f} s", flush=True
         )
         static_copy = self.workdir / "static" / "bench" / "article.html"
+        urls = {name: self.copy_template(name) for name in ["main", *self.scaled_names()]}
         with ThreadPoolExecutor() as pool:  # the data sets are independent: build them at once
-            main = pool.submit(self.database, "main", *self.main_size, static_copy=static_copy)
-            scaled = {n: pool.submit(self.database, f"scale-{n}", n, n) for n in self.scaling_sizes}
+            main = pool.submit(
+                self.database, "main", urls["main"], *self.main_size, static_copy=static_copy
+            )
+            scaled = {
+                n: pool.submit(self.database, f"scale-{n}", urls[f"scale-{n}"], n, n)
+                for n in self.scaling_sizes
+            }
             self.main = main.result()
             self.scaled = {n: future.result() for n, future in scaled.items()}
         print(f"bench: data sets ready in {time.monotonic() - started:.0f} s", flush=True)
@@ -329,6 +382,7 @@ def main():
         finished = True
     finally:
         bench.stop_all()
+        bench.drop_databases()
         if finished and not args.keep:  # on failure, keep the server logs for a look
             shutil.rmtree(bench.workdir, ignore_errors=True)
 
@@ -345,7 +399,8 @@ def main():
         "quick": args.quick,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "method": {
-            "server": "gunicorn, 2 sync workers, DEBUG off, SQLite, local-memory cache",
+            "server": "gunicorn, 2 sync workers, DEBUG off, "
+            f"{'PostgreSQL' if bench.postgres else 'SQLite'}, local-memory cache",
             "load": f"wrk -t2 -c8 -d{bench.duration}s after up to {bench.warmup_requests} "
             f"warm-up requests ({bench.warmup_seconds} s at most)",
             "data": f"{bench.main_size[0]} articles, {bench.main_size[1]} therapists",
@@ -356,7 +411,10 @@ def main():
         "summary": summary,
         "seconds": round(time.monotonic() - started),
     }
-    path = args.output or BENCH / ("results-quick.json" if args.quick else "results.json")
+    default = "results-quick.json" if args.quick else "results.json"
+    if bench.postgres:
+        default = default.replace("results", "results-postgres")
+    path = args.output or BENCH / default
     path.write_text(json.dumps(output, indent=2) + "\n")
     print(table(static, results, scaling))
     print(f"\nbench: {json.dumps(summary)}")
