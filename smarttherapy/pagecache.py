@@ -220,6 +220,9 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if not self.response_is_public(response):
+            if response.cookies and "Cache-Control" not in response:
+                # A form's CSRF cookie, say: no shared cache may hand it to someone else.
+                response["Cache-Control"] = "private, no-cache"
             return response
         if "ETag" not in response:
             response["ETag"] = _weak_etag(response.content)

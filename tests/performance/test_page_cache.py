@@ -83,6 +83,7 @@ def test_pages_that_set_cookies_carry_forms_or_forbid_caching_are_never_stored(c
     assert "X-Cache" not in first
     assert "X-Cache" not in second
     assert "public" not in second.get("Cache-Control", "")
+    assert "private" in second["Cache-Control"] or "no-store" in second["Cache-Control"]
 
 
 def test_the_csrf_form_page_gives_each_visitor_their_own_token(client, settings):
