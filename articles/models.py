@@ -31,10 +31,26 @@ def _hero_rendition(source):
     return ContentFile(buffer.getvalue()), image.size
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_published_articles(self, or_slug=None):
+        """Topics that have a published article (to browse by), in one query.
+
+        With `or_slug`, that topic too even if it has none yet; each topic is annotated with
+        `has_published`.
+        """
+        has_published = Exists(Article.objects.published().filter(topics=OuterRef("pk")).order_by())
+        condition = Q(has_published=True)
+        if or_slug is not None:
+            condition |= Q(slug=or_slug)
+        return self.annotate(has_published=has_published).filter(condition)
+
+
 class Topic(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

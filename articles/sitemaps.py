@@ -24,8 +24,7 @@ class ArticleListSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
-        return ["articles:list", *topics]
+        return ["articles:list", *Topic.objects.with_published_articles()]
 
     def location(self, item):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()

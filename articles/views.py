@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -14,23 +13,39 @@ ARTICLES_PER_PAGE = 12
 
 
 class ArticleListView(ListView):
-    """Published articles, newest first: count, page and topics make three queries."""
+    """Published articles, newest first, with the topics to browse by: four queries (the
+    topics, the count, the page and the page's topics)."""
 
     paginate_by = ARTICLES_PER_PAGE
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
+        self.topics = list(Topic.objects.with_published_articles())
         return Article.objects.published().defer("body", "body_html").prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topics=self.topics, **kwargs)
 
 
 class TopicView(ArticleListView):
-    """One topic's published articles; an unknown topic is a 404."""
+    """One topic's published articles; an unknown topic is a 404. Four queries, as the list:
+    the topic comes in the same query as the topics to browse by."""
 
     template_name = "articles/topic_detail.html"
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(topics=self.topic)
+        slug = self.kwargs["slug"]
+        found = list(Topic.objects.with_published_articles(or_slug=slug))
+        self.topic = next((topic for topic in found if topic.slug == slug), None)
+        if self.topic is None:
+            raise Http404("No such topic.")
+        self.topics = [topic for topic in found if topic.has_published or topic is self.topic]
+        return (
+            Article.objects.published()
+            .defer("body", "body_html")
+            .prefetch_related("topics")
+            .filter(topics=self.topic)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

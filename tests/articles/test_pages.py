@@ -75,6 +75,24 @@ def test_topic_page_lists_only_that_topic(client):
     assert "About anxiety" in html and "About grief" not in html
 
 
+def test_topics_to_browse_by_are_those_with_published_articles(client):
+    anxiety, grief, empty = make_topic("Anxiety"), make_topic("Grief"), make_topic("Empty")
+    make_article("About anxiety", topics=[anxiety])
+    make_article("Grief draft", topics=[grief], published=False)
+    make_article("Grief scheduled", topics=[grief], days_ago=-2)
+
+    html = client.get(reverse("articles:list")).content.decode()
+    nav = html[html.index("Browse by topic") :]
+    assert f'href="{anxiety.get_absolute_url()}"' in nav
+    assert grief.get_absolute_url() not in html and empty.get_absolute_url() not in html
+
+    page = client.get(empty.get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 200 and "no articles here yet" in html
+    assert f'href="{empty.get_absolute_url()}" aria-current="page"' in html
+    assert f'href="{anxiety.get_absolute_url()}"' in html
+
+
 def test_unknown_topic_is_404(client):
     assert client.get(reverse("articles:topic", args=["no-such-topic"])).status_code == 404
 
