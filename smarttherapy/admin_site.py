@@ -4,7 +4,8 @@ INSTALLED_APPS lists AdminConfig below instead of "django.contrib.admin", so `ad
 (where every app registers its models) is a SecureAdminSite. With ADMIN_REQUIRE_2FA on, the
 sign-in form asks for the six-digit code from the staff member's authenticator app (django-otp),
 and a session signed in without one is treated as not staff. The first device of each person
-is made with `manage.py add_totp_device <username>`; more in the admin under "TOTP devices".
+is made with `manage.py add_totp_device <username>` (or, while 2FA is not yet required, on the
+admin's "Two-factor" page); more devices on that page, or under "TOTP devices".
 """
 
 from django.conf import settings
@@ -30,6 +31,16 @@ class SecureAdminSite(AdminSite):
     @property
     def login_template(self):
         return "admin/login_otp.html" if settings.ADMIN_REQUIRE_2FA else None
+
+    def get_urls(self):
+        from django.urls import path
+
+        from smarttherapy.two_factor import add_device
+
+        def view(request):
+            return add_device(request, self)
+
+        return [path("two-factor/", self.admin_view(view), name="two_factor"), *super().get_urls()]
 
     def has_permission(self, request):
         if not super().has_permission(request):

@@ -22,6 +22,8 @@ if not SECRET_KEY:
         # SystemExit prints one line instead of a traceback, so the operator sees what to do.
         sys.exit("SECRET_KEY is not set: set the SECRET_KEY environment variable (or DEBUG=true).")
     SECRET_KEY = "development-only-key-not-for-production"  # noqa: S105 - DEBUG only
+# Old keys, still accepted for signatures made before a rotation (see README "Security").
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
