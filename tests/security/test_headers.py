@@ -80,13 +80,16 @@ def test_pages_errors_and_static_files_all_carry_the_security_headers(client, db
             assert response["X-Frame-Options"] == "DENY", name
 
 
-def test_a_cached_page_still_carries_the_policy(client, db, https):
+def test_a_cached_page_still_carries_the_policy(client, db, https, settings):
+    settings.PAGE_CACHE_ENABLED = True
     article = make_article("Cached calm")
     first = client.get(article.get_absolute_url(), **https)
     second = client.get(article.get_absolute_url(), **https)
     assert first.status_code == second.status_code == 200
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert_common_headers(second)
+    assert second["X-Frame-Options"] == "DENY"
 
 
 def test_production_sends_hsts_for_a_year_with_subdomains(client, db, https):
