@@ -1,0 +1,26 @@
+"""House rules every template keeps, checked over the whole templates/ folder."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+PAGES = sorted(p for p in TEMPLATES.rglob("*.html") if "admin" not in p.parts)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_no_template_has_inline_script_style_or_third_party_asset(path):
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"<script(?![^>]*\bsrc=)", text), "inline <script>: CSP forbids it"
+    assert "<style" not in text and not re.search(r"\sstyle=", text), "inline style"
+    third_party_asset = r"""(\ssrc=["']https?:|<link[^>]*href=["']https?:|url\(["']?https?:)"""
+    assert not re.search(third_party_asset, text), "an asset from another host: use {% static %}"
+
+
+def test_every_page_template_extends_the_base_layout():
+    pages = [p for p in PAGES if "includes" not in p.parts and p.name != "base.html"]
+    assert len(pages) >= 15
+    for path in pages:
+        first = path.read_text(encoding="utf-8").lstrip()
+        assert first.startswith('{% extends "base.html" %}'), f"{path.name} does not extend base"
