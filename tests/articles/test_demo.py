@@ -1,6 +1,9 @@
 """The demo articles: the seed article in full, its 'Next' link, and idempotent loading."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles import demo
@@ -82,3 +85,16 @@ def test_demo_uses_therapists_and_modalities_when_they_exist(client):
     assert integrative in seed.modalities.all()
     html = client.get(seed.get_absolute_url()).content.decode()
     assert "?modality=integrative" in html
+
+
+def test_load_demo_command_twice_links_the_demo_therapists_and_duplicates_nothing():
+    call_command("load_demo", force=True, no_user=True, stdout=io.StringIO())
+    counts = (Article.objects.count(), Topic.objects.count())
+
+    call_command("load_demo", force=True, no_user=True, stdout=io.StringIO())
+
+    assert (Article.objects.count(), Topic.objects.count()) == counts
+    seed = Article.objects.get(slug=SEED_SLUG)
+    assert seed.author is not None and seed.author.is_active
+    assert seed.modalities.count() == 4
+    assert Article.objects.published().filter(author__isnull=False).count() >= 5
