@@ -1,10 +1,14 @@
 """With ADMIN_REQUIRE_2FA on, staff need their authenticator app's code to use the admin."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -115,9 +119,14 @@ def test_staff_sessions_expire_after_the_idle_time(client, staff, settings):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     # Every request renews the session, so only idleness signs staff out.
-    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
-    assert cookie["max-age"] == 1800
-    assert client.session.get_expiry_age() == 1800
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 1800
+    session = Session.objects.get()
+    assert timedelta(minutes=29) < session.expire_date - timezone.now() <= timedelta(minutes=30)
+    # Thirty-one idle minutes later the session is over.
+    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_someone_with_two_devices_picks_one_and_the_password_is_not_echoed(
