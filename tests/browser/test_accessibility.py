@@ -45,3 +45,15 @@ def test_text_contrast_holds_in_dark_mode(site, page):
         if results.violations_count:
             problems.append((name, path, results.generate_report()))
     assert not problems, _report(problems)
+
+
+def test_the_500_page_is_accessible_and_offers_help(site, page, settings, artifacts):
+    settings.ROOT_URLCONF = "tests.design.urls_boom"  # the site, plus a view that fails
+    response = page.goto(site.url + "/boom/")
+    assert response.status == 500
+    assert "Sorry, something went wrong" in page.get_by_role("heading", level=1).inner_text()
+    assert page.locator("#urgent-help").get_by_role("link", name="999").is_visible()
+    results = axe.run(page, options=WCAG_AND_BEST_PRACTICE)
+    assert results.violations_count == 0, results.generate_report()
+    (artifacts / "screenshots").mkdir(exist_ok=True)
+    page.screenshot(path=artifacts / "screenshots" / "server-error-1280.png", full_page=True)
