@@ -51,3 +51,31 @@ def test_admin_change_form_works_without_csp_violations(live_server, page, trans
     expect(page.locator(".two-factor-qr svg")).to_be_visible()
     assert not violations
     assert not page.console_errors
+
+
+def test_staff_sign_in_with_password_and_app_code_in_the_browser(
+    live_server,
+    page,  # noqa: F811
+    transactional_db,
+    settings,
+):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.ADMIN_REQUIRE_2FA = True
+    owner = make_staff_user("owner", is_superuser=True)
+    device = TOTPDevice.objects.create(user=owner, name="Phone")
+    page.goto(live_server.url + "/admin/")
+    page.locator("#id_username").fill("owner")
+    page.locator("#id_password").fill("a-long-test-password-123")
+    page.locator("#id_otp_token").fill(f"{(totp(device.bin_key) + 1) % 1_000_000:06d}")
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator(".errornote")).to_be_visible()  # a wrong code: not signed in
+
+    page.wait_for_timeout(1500)  # django-otp makes a device wait a second after a failure
+    page.locator("#id_password").fill("a-long-test-password-123")
+    page.locator("#id_otp_token").fill(f"{totp(device.bin_key):06d}")
+    page.locator("#login-form [type=submit]").click()
+    expect(page).to_have_url(live_server.url + "/admin/")
+    expect(page.get_by_role("link", name="Two-factor")).to_be_visible()
+    assert not page.console_errors
