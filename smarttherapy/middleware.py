@@ -18,7 +18,10 @@ class SecurityHeadersMiddleware:
         if request.path_info.startswith("/" + settings.ADMIN_URL):
             # Django's change list adds one fixed inline <style> block when a model has no
             # actions; its hash allows exactly that block and nothing else.
-            response._csp_update = {"style-src": [ADMIN_CHANGE_LIST_STYLE_HASH]}
+            # Added to whatever a view's own csp_update asked for (django-csp's attribute).
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["style-src"] = [*update.get("style-src", []), ADMIN_CHANGE_LIST_STYLE_HASH]
+            response._csp_update = update
         return response
 
 
