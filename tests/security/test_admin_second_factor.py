@@ -139,3 +139,13 @@ def test_someone_with_two_devices_picks_one_and_the_password_is_not_echoed(
     assert PASSWORD.encode() not in first.content
     response = sign_in(client, otp_token=current_code(phone), otp_device=phone.persistent_id)
     assert response.status_code == 302
+
+
+def test_after_a_wrong_code_even_the_right_one_must_wait(client, staff, two_factor):
+    device = TOTPDevice.objects.create(user=staff, name="phone")
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+    sign_in(client, otp_token=wrong)
+    response = sign_in(client, otp_token=current_code(device))
+    assert response.status_code == 200
+    assert b"temporarily disabled" in response.content
+    assert client.get(reverse("admin:index")).status_code == 302
