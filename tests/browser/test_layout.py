@@ -42,3 +42,12 @@ def test_a_printed_article_keeps_the_text_and_shows_where_links_go(site, page):
         }"""
     )
     assert link_suffix.startswith('" (/') and link_suffix.endswith(')"')
+
+
+def test_motion_is_switched_off_for_visitors_who_ask_for_less(site, page):
+    link = "getComputedStyle(document.querySelector('.site-nav a')).transitionDuration"
+    page.goto(site.url + "/articles/")
+    assert page.evaluate(link).startswith("0.15s")
+    page.emulate_media(reduced_motion="reduce")
+    assert all(float(d.rstrip("s")) < 0.001 for d in page.evaluate(link).split(", "))
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
