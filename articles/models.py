@@ -1,11 +1,12 @@
 import logging
+from collections import namedtuple
 from io import BytesIO
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageOps
@@ -73,59 +74,38 @@ class ArticleQuerySet(models.QuerySet):
             author_is_listed=Exists(Therapist.objects.listed().filter(pk=OuterRef("author_id")))
         )
 
-    def with_neighbours(self):
-        """Annotate the title and slug of the published articles either side, in the same query.
-
-        "Previous" is the next older published article and "next" the next newer one, ordered
-        by publish date, then id; none at either end. Drafts and scheduled articles never count.
-        """
-        # The plain range condition comes first so that the (status, publish_at) index starts
-        # at this article instead of scanning every newer (or older) one, at any size.
-        older = (
-            Article.objects.filter(publish_at__lte=OuterRef("publish_at"))
-            .published()
-            .filter(
-                Q(publish_at__lt=OuterRef("publish_at"))
-                | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
-            )
-            .order_by("-publish_at", "-pk")
-        )
-        newer = (
-            Article.objects.filter(publish_at__gte=OuterRef("publish_at"))
-            .published()
-            .filter(
-                Q(publish_at__gt=OuterRef("publish_at"))
-                | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
-            )
-            .order_by("publish_at", "pk")
-        )
-        return self.annotate(
-            previous_title=Subquery(older.values("title")[:1]),
-            previous_slug=Subquery(older.values("slug")[:1]),
-            next_title=Subquery(newer.values("title")[:1]),
-            next_slug=Subquery(newer.values("slug")[:1]),
-        )
-
-    def related_to(self, article, limit=3, exclude_slugs=()):
+    def related_to(self, article, limit=3, exclude=(), topics=None, modalities=None):
         """Up to `limit` published articles sharing a topic or a modality with `article`.
 
-        `exclude_slugs` leaves out articles already linked nearby (e.g. previous and next).
+        `exclude` leaves out articles already linked nearby (e.g. previous and next). Pass the
+        article's `topics` and `modalities` when they are already loaded: the query then looks
+        them up by id instead of in two more subqueries.
         """
         topic_links = Article.topics.through.objects
         modality_links = Article.modalities.through.objects
-        same_topic = topic_links.filter(
-            topic_id__in=topic_links.filter(article_id=article.pk).values("topic_id")
-        ).values("article_id")
+        if topics is None:
+            topic_ids = topic_links.filter(article_id=article.pk).values("topic_id")
+        else:
+            topic_ids = [topic.pk for topic in topics]
+        if modalities is None:
+            modality_ids = modality_links.filter(article_id=article.pk).values("modality_id")
+        else:
+            modality_ids = [modality.pk for modality in modalities]
+        # Correlated EXISTS, not IN: the newest published articles are checked one by one
+        # against the link tables' indexes until `limit` match, whatever the number of articles.
+        same_topic = topic_links.filter(article_id=OuterRef("pk"), topic_id__in=topic_ids)
         same_modality = modality_links.filter(
-            modality_id__in=modality_links.filter(article_id=article.pk).values("modality_id")
-        ).values("article_id")
+            article_id=OuterRef("pk"), modality_id__in=modality_ids
+        )
         return (
             self.published()
-            .filter(Q(pk__in=same_topic) | Q(pk__in=same_modality))
-            .exclude(pk=article.pk)
-            .exclude(slug__in=[slug for slug in exclude_slugs if slug])
+            .filter(Exists(same_topic) | Exists(same_modality))
+            .exclude(pk__in=[article.pk, *(other.pk for other in exclude if other)])
             .defer("body", "body_html")[:limit]
         )
+
+
+Surroundings = namedtuple("Surroundings", "topics modalities previous next")
 
 
 class Article(models.Model):
@@ -252,10 +232,13 @@ class Article(models.Model):
         # Set here: Django cannot read the size back from an in-memory file.
         self.hero_image_width, self.hero_image_height = width, height
 
-    def topics_and_modalities(self):
-        """This article's topics (by name) and modalities (in their own order), in one query.
+    def surroundings(self):
+        """This article's topics (by name), modalities (in their own order) and the published
+        articles either side of it, in one query.
 
-        The instances carry only id, name and slug: enough for names and links.
+        "Previous" is the next older published article and "next" the next newer one, by
+        publish date, then id; None at either end. Drafts and scheduled articles never count.
+        The instances carry only id, name (title) and slug: enough for names and links.
         """
         fields = ("kind", "position", "id", "name", "slug")
         topics = (
@@ -270,12 +253,42 @@ class Article(models.Model):
             .values_list(*fields)
             .order_by()
         )
-        found = {"topic": [], "modality": []}
-        rows = topics.union(modalities, all=True).order_by("kind", "position", "name")
+        # The plain range condition comes first so that the (status, publish_at) index starts
+        # at this article instead of scanning every newer (or older) one, at any size.
+        when, pk = self.publish_at, self.pk
+        older = (
+            Article.objects.filter(publish_at__lte=when)
+            .published()
+            .filter(Q(publish_at__lt=when) | Q(pk__lt=pk))
+            .order_by("-publish_at", "-pk")
+            .values("pk")[:1]
+        )
+        newer = (
+            Article.objects.filter(publish_at__gte=when)
+            .published()
+            .filter(Q(publish_at__gt=when) | Q(pk__gt=pk))
+            .order_by("publish_at", "pk")
+            .values("pk")[:1]
+        )
+        neighbours = [
+            Article.objects.filter(pk__in=ids)
+            .annotate(kind=models.Value(kind), position=models.Value(0), name=models.F("title"))
+            .values_list(*fields)
+            .order_by()
+            for kind, ids in (("previous", older), ("next", newer))
+        ]
+        found = {"topic": [], "modality": [], "previous": [None], "next": [None]}
+        rows = topics.union(modalities, *neighbours, all=True).order_by("kind", "position", "name")
         for kind, _position, pk, name, slug in rows:
-            model = Topic if kind == "topic" else Modality
-            found[kind].append(model(id=pk, name=name, slug=slug))
-        return found["topic"], found["modality"]
+            if kind == "topic":
+                found[kind].append(Topic(id=pk, name=name, slug=slug))
+            elif kind == "modality":
+                found[kind].append(Modality(id=pk, name=name, slug=slug))
+            else:
+                found[kind] = [Article(id=pk, title=name, slug=slug)]
+        return Surroundings(
+            found["topic"], found["modality"], found["previous"][0], found["next"][0]
+        )
 
     @property
     def is_public(self):

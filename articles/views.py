@@ -52,34 +52,38 @@ class TopicView(ArticleListView):
 
 
 class ArticleDetailView(DetailView):
-    """An article page in three queries: the article with its author and neighbours, its
-    topics and modalities together, and its related articles."""
+    """An article page in three queries: the article with its author, its topics, modalities
+    and neighbours together, and its related articles (none without topics or modalities)."""
 
     template_name = "articles/article_detail.html"
     preview = False
 
     def get_queryset(self):
-        return Article.objects.published().with_listed_author().with_neighbours()
+        return Article.objects.published().with_listed_author()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        topics, modalities = article.topics_and_modalities()
+        around = article.surroundings()
         author = article.author if article.author_is_listed else None
+        related = []
+        if around.topics or around.modalities:
+            related = Article.objects.related_to(
+                article,
+                exclude=[around.previous, around.next],
+                topics=around.topics,
+                modalities=around.modalities,
+            )
         context.update(
             preview=self.preview,
             author=author,
-            topics=topics,
-            modalities=modalities,
-            previous_article=_neighbour(article.previous_title, article.previous_slug),
-            next_article=_neighbour(article.next_title, article.next_slug),
-            related_articles=list(
-                Article.objects.related_to(
-                    article, exclude_slugs=[article.previous_slug, article.next_slug]
-                )
-            ),
-            cta_url=_directory_url(modalities),
-            structured_data=self._structured_data(article, author, topics),
+            topics=around.topics,
+            modalities=around.modalities,
+            previous_article=around.previous,
+            next_article=around.next,
+            related_articles=list(related),
+            cta_url=_directory_url(around.modalities),
+            structured_data=self._structured_data(article, author, around.topics),
         )
         return context
 
@@ -134,16 +138,12 @@ class ArticlePreviewView(ArticleDetailView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.with_listed_author().with_neighbours()
+        return Article.objects.with_listed_author()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
-
-
-def _neighbour(title, slug):
-    return Article(title=title, slug=slug) if slug else None
 
 
 def _directory_url(modalities):

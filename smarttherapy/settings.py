@@ -119,6 +119,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "options": f"-c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=5000)}",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Keep the connection for the life of the worker: reopening it costs every request ~2 ms.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=None)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Several workers: readers never wait for a writer (WAL), and a write transaction
+            # takes its lock at the start instead of failing half-way with "database is locked".
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 5,
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -162,7 +162,16 @@ class Therapist(models.Model):
 
     class Meta:
         ordering = ["display_order", "name"]
-        indexes = [models.Index(fields=["is_active", "display_order", "name"])]
+        indexes = [
+            models.Index(fields=["is_active", "display_order", "name"]),
+            # listed() in display order without sorting: SQLite does not use the index above
+            # for a boolean filter ("WHERE is_active"), but does use this partial index.
+            models.Index(
+                fields=["display_order", "name"],
+                condition=models.Q(is_active=True),
+                name="therapist_listed_order_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -43,14 +43,10 @@ def test_neighbours_are_the_nearest_published_articles_by_date():
     make_article("Scheduled", days_ago=-5)
     newest = make_article("Newest", days_ago=1)
 
-    found = {a.pk: a for a in Article.objects.with_neighbours()}
-
-    assert (found[oldest.pk].previous_slug, found[oldest.pk].next_slug) == (None, middle.slug)
-    assert (found[middle.pk].previous_slug, found[middle.pk].next_slug) == (
-        oldest.slug,
-        newest.slug,
-    )
-    assert (found[newest.pk].previous_title, found[newest.pk].next_title) == ("Middle", None)
+    assert _neighbour_slugs(oldest) == (None, middle.slug)
+    assert _neighbour_slugs(middle) == (oldest.slug, newest.slug)
+    around = newest.surroundings()
+    assert (around.previous.title, around.next) == ("Middle", None)
 
 
 def test_neighbours_with_the_same_publish_date_are_ordered_by_id():
@@ -58,12 +54,13 @@ def test_neighbours_with_the_same_publish_date_are_ordered_by_id():
     first = make_article("First", publish_at=when)
     second = make_article("Second", publish_at=when)
 
-    found = {a.pk: a for a in Article.objects.with_neighbours()}
+    assert _neighbour_slugs(first) == (None, second.slug)
+    assert _neighbour_slugs(second) == (first.slug, None)
 
-    assert found[first.pk].next_slug == second.slug
-    assert found[second.pk].previous_slug == first.slug
-    assert found[first.pk].previous_slug is None
-    assert found[second.pk].next_slug is None
+
+def _neighbour_slugs(article):
+    around = article.surroundings()
+    return tuple(other.slug if other else None for other in (around.previous, around.next))
 
 
 def test_related_articles_share_a_topic_or_modality_and_are_published():
@@ -79,6 +76,22 @@ def test_related_articles_share_a_topic_or_modality_and_are_published():
     related = list(Article.objects.related_to(article))
 
     assert related == [by_modality, by_topic]
+
+
+def test_related_articles_leave_out_the_neighbours_given_and_accept_loaded_topics():
+    anxiety = make_topic("Anxiety")
+    cbt = make_modality("CBT")
+    article = make_article("Main", topics=[anxiety], modalities=[cbt], days_ago=10)
+    neighbour = make_article("Neighbour", topics=[anxiety], days_ago=9)
+    by_modality = make_article("Same modality", modalities=[cbt], days_ago=2)
+    make_article("Unrelated", days_ago=1)
+
+    related = Article.objects.related_to(
+        article, exclude=[neighbour, None], topics=[anxiety], modalities=[cbt]
+    )
+
+    assert list(related) == [by_modality]
+    assert list(Article.objects.related_to(article)) == [by_modality, neighbour]
 
 
 def test_related_articles_are_at_most_three():
@@ -106,7 +119,7 @@ def test_topics_and_modalities_come_back_together_in_order():
         modalities=[make_modality("Psychodynamic", order=2), make_modality("CBT", order=1)],
     )
 
-    topics, modalities = article.topics_and_modalities()
+    topics, modalities, _previous, _next = article.surroundings()
 
     assert [t.name for t in topics] == ["Anxiety", "Trauma"]
     assert [m.name for m in modalities] == ["CBT", "Psychodynamic"]
