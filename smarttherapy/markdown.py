@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -38,6 +39,34 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 SANITISE = True
 
 WORDS_PER_MINUTE = 200
+
+# Every id in staff-typed HTML starts with this, so a heading such as "## Urgent help" or
+# "## Main" cannot take an id the page itself uses (the footer's #urgent-help, <main id="main">,
+# a profile's #contact): the page's own links keep going where they should.
+HEADING_ID_PREFIX = "section-"
+
+
+def _heading_id(value, separator):
+    """The toc extension's slug for a heading, with the prefix."""
+    return HEADING_ID_PREFIX + slugify(value, separator)
+
+
+def _id_filter():
+    """An nh3 attribute filter for one document: ids typed as raw HTML get the prefix too
+    (the generated ones have it already), and an id already used in the document is dropped."""
+    seen = set()
+
+    def prefix_ids(element, attribute, value):
+        if attribute != "id":
+            return value
+        if not value.startswith(HEADING_ID_PREFIX):
+            value = HEADING_ID_PREFIX + value
+        if value in seen:
+            return None
+        seen.add(value)
+        return value
+
+    return prefix_ids
 
 
 class _LinkAndHeadingTreeprocessor(Treeprocessor):
@@ -68,7 +97,7 @@ def render_markdown(text: str) -> str:
     html = markdown.markdown(
         text or "",
         extensions=["extra", "sane_lists", "toc", _SiteExtension()],
-        extension_configs={"toc": {"permalink": False}},
+        extension_configs={"toc": {"permalink": False, "slugify": _heading_id}},
         output_format="html",
     )
     if not SANITISE:
@@ -77,6 +106,7 @@ def render_markdown(text: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_id_filter(),
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
         strip_comments=True,

@@ -82,7 +82,7 @@ def test_editor_writes_previews_and_publishes_an_article(client, editor):
     assert preview.status_code == 200
     assert "Draft preview — not published" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
-    assert '<h2 id="breathe">Breathe</h2>' in html
+    assert '<h2 id="section-breathe">Breathe</h2>' in html
     assert "no-store" in preview["Cache-Control"]
 
     response = client.post(

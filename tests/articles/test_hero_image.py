@@ -72,4 +72,4 @@ def test_body_saved_with_update_fields_is_rendered_too():
     article.save(update_fields=["body"])
 
     article.refresh_from_db()
-    assert article.body_html == '<h2 id="new-heading">New heading</h2>'
+    assert article.body_html == '<h2 id="section-new-heading">New heading</h2>'

@@ -121,7 +121,7 @@ def test_article_page_shows_the_article(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Coping and healing</h1>" in html
-    assert '<h2 id="a-heading">A heading</h2>' in html
+    assert '<h2 id="section-a-heading">A heading</h2>' in html
     assert f'<time datetime="{timezone.localtime(article.publish_at).isoformat()}">' in html
     assert "1 min read" in html
     assert f'href="{author.get_absolute_url()}"' in html and "Amelia Hart" in html

@@ -105,7 +105,7 @@ def test_safe_markdown_survives_with_heading_ids_and_noopener():
     )
 
     html = article.body_html
-    assert '<h2 id="getting-help">Getting help</h2>' in html
+    assert '<h2 id="section-getting-help">Getting help</h2>' in html
     assert '<a href="https://www.nhs.uk/" rel="noopener">NHS</a>' in html
     assert '<a href="/therapists/">us</a>' in html
     assert "<li>one</li>" in html and "<strong>bold</strong>" in html
@@ -117,4 +117,4 @@ def test_body_is_rendered_when_saved_and_reading_time_computed():
     assert article.reading_time == 3
     article.body = "## Changed"
     article.save()
-    assert article.body_html == '<h2 id="changed">Changed</h2>'
+    assert article.body_html == '<h2 id="section-changed">Changed</h2>'

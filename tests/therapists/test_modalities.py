@@ -25,7 +25,7 @@ def test_modality_page_explains_it_and_lists_the_therapists_who_practise_it(clie
     cbt.save()
     response = client.get(cbt.get_absolute_url())
     assert response.status_code == 200
-    assert '<h2 id="what-sessions-are-like">What sessions are like</h2>' in response.text
+    assert '<h2 id="section-what-sessions-are-like">What sessions are like</h2>' in response.text
     assert [t.name for t in response.context["therapists"]] == ["Ada Lovelace", "Ben Nowak"]
     assert "Cara Jones" not in response.text
     assert 'href="/therapists/?modality=cbt"' in response.text

@@ -27,7 +27,7 @@ def test_profile_shows_everything_about_the_therapist(client, practice):
     assert "<h1>Ben Nowak</h1>" in html
     assert "he/him" in html
     assert ben.introduction in html
-    assert '<h2 id="how-i-work">How I work</h2>' in html
+    assert '<h2 id="section-how-i-work">How I work</h2>' in html
     assert "<em>at your pace</em>" in html
     assert "<li>MA Psychotherapy</li><li>Diploma in Counselling</li>" in html
     assert f'<a href="{practice["cbt"].get_absolute_url()}">CBT</a>' in html
