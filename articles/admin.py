@@ -20,7 +20,8 @@ MARKDOWN_HELP = """
   <li><code>- item</code> for a bulleted list, <code>1. item</code> for a numbered list</li>
   <li><code>&gt; a quotation</code></li>
 </ul>
-<p>HTML, scripts and embedded media are removed for safety.</p>
+<p>Pictures cannot go in the text: give the article its picture under “Image”. HTML,
+scripts and embedded media (images, video, frames) are removed for safety.</p>
 """
 
 

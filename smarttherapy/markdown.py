@@ -2,7 +2,8 @@
 
 Text that staff type is rendered once, when it is saved, and stored. Raw HTML is allowed
 through Markdown only to be sanitised by nh3, so scripts, event handlers, styles, frames and
-unsafe URL schemes never reach a visitor.
+unsafe URL schemes never reach a visitor. Images are removed too: the Content-Security-Policy
+only allows this site's own images, and an article's picture is its uploaded hero image.
 """
 
 import math
@@ -17,13 +18,12 @@ from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "figcaption",
-    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "strong",
     "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "rel"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height", "loading"},
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
@@ -80,8 +80,6 @@ class _LinkAndHeadingTreeprocessor(Treeprocessor):
                     element.set("rel", "noopener")
                 else:
                     element.attrib.pop("rel", None)
-            elif element.tag == "img":
-                element.set("loading", "lazy")
             elif element.tag == "h1":
                 element.tag = "h2"
 

@@ -4,6 +4,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.urls import reverse
 
 from smarttherapy import markdown as site_markdown
 from tests.factories import make_article
@@ -118,3 +119,29 @@ def test_body_is_rendered_when_saved_and_reading_time_computed():
     article.body = "## Changed"
     article.save()
     assert article.body_html == '<h2 id="section-changed">Changed</h2>'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "![A chart](https://images.example.org/chart.png)",
+        '<img src="https://images.example.org/chart.png" alt="A chart">',
+        "![A chart](/media/chart.png)",
+    ],
+)
+def test_images_in_the_text_are_removed(client, body):
+    """Inline images are not a feature: from other hosts they would break under the CSP."""
+    article = make_article("Pictured", body=f"Before.\n\n{body}\n\nAfter.")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    article_html = html.split("Before.", 1)[1].split("After.", 1)[0]
+
+    assert "<img" not in article.body_html
+    assert "<img" not in article_html
+    assert "chart.png" not in html
+
+
+def test_the_editors_help_text_says_pictures_go_under_image(admin_client):
+    html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert "Pictures cannot go in the text" in html
