@@ -53,6 +53,9 @@ def main():
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'db.sqlite3'}"),
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
+        # A public address and a mail server, as production has (check --deploy warns without).
+        "SITE_URL": "https://smarttherapy.example",
+        "EMAIL_URL": "smtp://localhost:25",
         "HOST": "127.0.0.1",
         "PORT": PORT,
         "WEB_CONCURRENCY": "2",

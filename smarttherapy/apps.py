@@ -20,6 +20,7 @@ class SmartTherapyConfig(AppConfig):
     verbose_name = "Smart Therapy"
 
     def ready(self):
+        from smarttherapy import checks  # noqa: F401 - registers the deployment checks
         from smarttherapy.pagecache import content_changed
 
         for label in CONTENT_MODELS:

@@ -177,6 +177,8 @@ def test_check_deploy_is_clean_with_production_settings():
                 if k not in {"DEBUG", "ADMIN_REQUIRE_2FA", "DJANGO_ALLOW_ASYNC_UNSAFE"}
             },
             "SECRET_KEY": "a-production-like-secret-" + "x" * 40,
+            "SITE_URL": "https://smarttherapy.example",
+            "EMAIL_URL": "smtp://localhost:25",
         },
         capture_output=True,
         text=True,
