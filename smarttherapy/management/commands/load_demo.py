@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 # Each app owns its demo content; therapists first, since articles refer to them.
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if not no_user:
             self.stdout.write(
-                f"Sign in to the admin at {settings.SITE_URL}/admin/ "
+                f"Sign in to the admin at {settings.SITE_URL}{reverse('admin:index')} "
                 f"as {DEMO_USERNAME!r} with the password {DEMO_PASSWORD!r}."
             )
 
