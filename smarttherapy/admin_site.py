@@ -14,8 +14,14 @@ from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 
 
 class SecureAdminSite(AdminSite):
-    site_header = "Smart Therapy administration"
-    site_title = "Smart Therapy admin"
+    # From PRACTICE_NAME, like the rest of the site and the authenticator app's entry.
+    @property
+    def site_header(self):
+        return f"{settings.PRACTICE['name']} administration"
+
+    @property
+    def site_title(self):
+        return f"{settings.PRACTICE['name']} admin"
 
     @property
     def login_form(self):

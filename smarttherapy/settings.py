@@ -229,7 +229,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # Staff sign in with a one-time code from an authenticator app as well as their password.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
-OTP_TOTP_ISSUER = env.str("PRACTICE_NAME", default="Smart Therapy")
+# OTP_TOTP_ISSUER (the name the authenticator app shows) is the practice name: see below.
 
 AUTHENTICATION_BACKENDS = [
     # django-axes refuses sign-ins for a locked username and address pair first.
@@ -295,6 +295,8 @@ PRACTICE = {
     "address": env.str("PRACTICE_ADDRESS", default="12 Example Street, London N1 0AA"),
     "hours": env.str("PRACTICE_HOURS", default="Monday to Friday, 9am to 6pm"),
 }
+# Authenticator apps list the admin's one-time codes under the practice's name.
+OTP_TOTP_ISSUER = PRACTICE["name"]
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Crisis signposting, shown in the same place on every page (WCAG 2.2 "consistent help").

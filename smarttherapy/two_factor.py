@@ -10,6 +10,7 @@ from base64 import b32encode
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
@@ -68,7 +69,9 @@ def add_device(request, admin_site):
             messages.success(request, f"“{device.name}” is set up: use its codes to sign in.")
             return redirect("admin:index")
         form.add_error(
-            "code", "That code does not match. Check the app shows Smart Therapy, then try again."
+            "code",
+            f"That code does not match. Check the app shows {settings.PRACTICE['name']}, "
+            "then try again.",
         )
     context = {
         **admin_site.each_context(request),
