@@ -10,10 +10,7 @@ the site recovers by itself when the database is back.
 import logging
 import sys
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
-from django.template import loader
 
 from smarttherapy import errors
 
@@ -22,29 +19,10 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
 
-_PLAIN_PAGE = (
-    "<!doctype html><html lang=en-GB><meta charset=utf-8>"
-    "<title>Temporarily unavailable</title>"
-    "<h1>Sorry, the site is temporarily unavailable</h1>"
-    "<p>Please try again in a minute. In an emergency call 999 or go to A&amp;E;"
-    " Samaritans: 116 123.</p></html>"
-)
-
 
 def service_unavailable(request):
-    """The 503 page, rendered from settings alone (no context processors, no database)."""
-    context = {
-        "request": request,
-        "practice": settings.PRACTICE,
-        "crisis": settings.CRISIS,
-        "site_url": settings.SITE_URL,
-    }
-    try:
-        body = loader.get_template("503.html").render(context)
-    except Exception:
-        logger.exception("503.html could not be rendered; sending the plain page")
-        body = _PLAIN_PAGE
-    response = HttpResponse(body, status=503)
+    """The 503 page, rendered from settings alone (see errors.render_error_page)."""
+    response = errors.render_error_page(request, "503.html", 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

@@ -1,20 +1,51 @@
-"""The 500 handler: the error page in the site's look, rendered without the database."""
+"""Error pages rendered from settings alone, with a plain fallback: the 500 handler here, and
+the 503 page of smarttherapy.db_errors."""
 
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.http import HttpResponse
 from django.template import loader
 from django.utils.html import escape
 
 logger = logging.getLogger(__name__)
 
+# For the plain fallback page: (title, heading, what to do), by status.
+PLAIN_WORDING = {
+    500: (
+        "Sorry, something went wrong",
+        "Sorry, something went wrong on our side",
+        "Please try again in a few minutes.",
+    ),
+    503: (
+        "Temporarily unavailable",
+        "Sorry, the site is temporarily unavailable",
+        "Please try again in a minute.",
+    ),
+}
 
-def server_error(request, template_name="500.html"):
-    """The 500 page, rendered from settings alone.
+
+def plain_page(status):
+    """A page with no template, no static files and no database: what to do, and where to get
+    urgent help (the crisis numbers from settings)."""
+    title, heading, advice = PLAIN_WORDING.get(status, PLAIN_WORDING[500])
+    crisis = settings.CRISIS
+    return (
+        '<!doctype html><html lang="en-GB"><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        f"<h1>{escape(heading)}</h1>"
+        f"<p>{escape(advice)}</p>"
+        f"<p>{escape(crisis['notice'])} In an emergency call {escape(crisis['emergency'])}"
+        f" or go to A&amp;E. NHS {escape(crisis['nhs'])}. Samaritans"
+        f" {escape(crisis['samaritans'])}.</p></html>"
+    )
+
+
+def render_error_page(request, template_name, status):
+    """`template_name` rendered from settings alone, as a response with `status`.
 
     No context processors and no database: whatever broke (the database included) cannot break
-    this page. If even the template fails, a plain page with the crisis numbers is returned.
+    this page. If even the template fails, the plain page with the crisis numbers is returned.
     """
     context = {
         "request": request,
@@ -25,15 +56,11 @@ def server_error(request, template_name="500.html"):
     try:
         body = loader.get_template(template_name).render(context)
     except Exception:
-        logger.exception("The 500 page itself failed to render")
-        crisis = settings.CRISIS
-        body = (
-            '<!doctype html><html lang="en-GB"><meta charset="utf-8">'
-            "<title>Sorry, something went wrong</title>"
-            "<h1>Sorry, something went wrong on our side</h1>"
-            "<p>Please try again in a few minutes.</p>"
-            f"<p>{escape(crisis['notice'])} In an emergency call {escape(crisis['emergency'])}"
-            f" or go to A&amp;E. NHS {escape(crisis['nhs'])}. Samaritans"
-            f" {escape(crisis['samaritans'])}.</p></html>"
-        )
-    return HttpResponseServerError(body)
+        logger.exception("%s could not be rendered; sending the plain page", template_name)
+        body = plain_page(status)
+    return HttpResponse(body, status=status)
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 page (handler500 for URLconfs that need no database handling)."""
+    return render_error_page(request, template_name, 500)
