@@ -21,22 +21,16 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for the Chromium flags the browser tests use
+from tests.browser.chromium import CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
+
 PYTHON = sys.executable
 PORT = os.environ.get("AUDIT_PORT", "8730")
 BASE = f"http://127.0.0.1:{PORT}"
 OUT = ROOT / "test-artifacts" / "audit"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROME = os.environ.get("CHROME_PATH", str(CHROMIUM_PATH))
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MIN_SCORE = int(os.environ.get("AUDIT_MIN_SCORE", "100"))
 

@@ -26,11 +26,12 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the HTTP helper the fault tests use
+from tests.security.servers import fetch as get  # noqa: E402
+
 DEPLOY = ROOT / "deploy"
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -44,18 +45,6 @@ def fail(message):
 
 def say(message):
     print(f"loadtest: {message}", flush=True)
-
-
-def get(url, timeout=10, headers=None, data=None):
-    """(status, headers, body, seconds); HTTP errors are results, not exceptions."""
-    request = urllib.request.Request(url, headers=headers or {}, data=data)
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            result = response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        result = error.code, error.headers, error.read()
-    return (*result, time.monotonic() - started)
 
 
 class Site:

@@ -9,20 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside
 # one unless told it is fine (it is: the loop only drives the browser).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = CHROMIUM_PATH  # Debian's Chromium and its flags: shared with .ci/audit.py
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 

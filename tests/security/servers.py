@@ -17,6 +17,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def fetch(url, timeout=10, headers=None, data=None):
+    """(status, headers, body, seconds) for a GET (a POST with `data`); HTTP errors are
+    results, not exceptions. Also used by .ci/loadtest.py."""
+    request = urllib.request.Request(url, headers=headers or {}, data=data)
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            result = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        result = error.code, error.headers, error.read()
+    return (*result, time.monotonic() - started)
+
+
 def free_port():
     """A port nothing listens on now. The suite may run twice at once (several engineers, CI
     on SQLite and PostgreSQL), so fixed ports would collide."""
@@ -170,14 +183,7 @@ class Gunicorn:
 
     def get(self, path, timeout=15, headers=None):
         """(status, headers, body, seconds) for a GET; never raises for HTTP errors."""
-        request = urllib.request.Request(self.url + path, headers=headers or {})
-        started = time.monotonic()
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                result = response.status, response.headers, response.read()
-        except urllib.error.HTTPError as error:
-            result = error.code, error.headers, error.read()
-        return (*result, time.monotonic() - started)
+        return fetch(self.url + path, timeout=timeout, headers=headers)
 
     def stop(self):
         self.process.terminate()
