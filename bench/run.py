@@ -38,6 +38,22 @@ PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "pro
 SCALED_PAGES = ["article", "directory"]
 
 
+def worker_cpu_seconds(master_pid):
+    """CPU time (user + system) used so far by the worker processes of a gunicorn master, read
+    from /proc (Linux); None elsewhere. Unlike requests/s, it hardly depends on what else the
+    machine is running, so it shows what a request costs even on a busy machine."""
+    total, found = 0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == master_pid:  # ppid; utime and stime follow at 11 and 12
+            total += int(fields[11]) + int(fields[12])
+            found = True
+    return total / os.sysconf("SC_CLK_TCK") if found else None
+
+
 class Bench:
     def __init__(self, quick):
         self.quick = quick
@@ -47,6 +63,7 @@ class Bench:
         self.main_size = (300, 60) if quick else (1000, 200)
         self.scaling_sizes = [10, 300] if quick else [10, 1000, 10000]
         self.prelaunched = {}
+        self.cpu_pids = {}
         self.postgres = os.environ.get("BENCH_DATABASE_URL", "").rstrip("/")
         if self.postgres and not self.postgres.startswith(("postgres://", "postgresql://")):
             sys.exit("bench: BENCH_DATABASE_URL must be a postgres:// URL")
@@ -214,6 +231,7 @@ class Bench:
     def start_server(self, database_url, page_cache):
         process = self.prelaunched.pop((database_url, page_cache), None)
         process = process or self.launch(database_url, page_cache)
+        self.cpu_pids = {process.base: process.pid}
         log = process.log
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -260,9 +278,12 @@ class Bench:
             sys.exit(f"bench: {url} X-Cache is {headers.get('X-Cache')}, expected {expect_cache}")
         command = ["wrk", "-t2", "-c8", f"-d{self.duration}s", "--latency"]
         command += ["-s", str(BENCH / "report.lua"), url]
+        master = self.cpu_pids.get(base)
+        cpu_before = worker_cpu_seconds(master) if master else None
         out = subprocess.run(
             command, capture_output=True, text=True, check=True, timeout=self.duration + 30
         ).stdout
+        cpu_after = worker_cpu_seconds(master) if master else None
         line = next(line for line in out.splitlines() if line.startswith("JSON "))
         raw = json.loads(line[5:])
         return {
@@ -273,6 +294,10 @@ class Bench:
             "bytes": len(body),
             "requests": raw["requests"],
             "errors": raw["errors"] + raw["non_2xx"],
+            # The workers' CPU time per request: wrk's requests plus the few it left unanswered.
+            "cpu_ms": None
+            if cpu_before is None or cpu_after is None or not raw["requests"]
+            else round((cpu_after - cpu_before) * 1000 / raw["requests"], 2),
         }
 
     def main_runs(self):
@@ -300,6 +325,8 @@ class Bench:
             key: round(sum(s[key] for s in statics) / len(statics), 2)
             for key in ("rps", "p50_ms", "p99_ms")
         }
+        cpu = [s["cpu_ms"] for s in statics if s["cpu_ms"] is not None]
+        static["cpu_ms"] = round(sum(cpu) / len(cpu), 2) if cpu else None
         static.update({key: sum(s[key] for s in statics) for key in ("requests", "errors")})
         static["bytes"] = statics[0]["bytes"]
         static.update(
@@ -311,6 +338,7 @@ class Bench:
         )
         for result in [static, *results]:
             result["ratio_to_static"] = round(result["rps"] / static["rps"], 3)
+            result["cpu_ratio_to_static"] = _ratio(static["cpu_ms"], result["cpu_ms"])
         return static, results
 
     def scaling_runs(self):
@@ -327,29 +355,46 @@ class Bench:
                 self.stop_server(server)
         for name, rows in scaling["pages"].items():
             scaling[f"{name}_rps_largest_vs_smallest"] = round(rows[-1]["rps"] / rows[0]["rps"], 3)
+            # Requests per CPU second at the largest size over the smallest (1.0: no growth).
+            scaling[f"{name}_cpu_largest_vs_smallest"] = _ratio(
+                rows[0]["cpu_ms"], rows[-1]["cpu_ms"]
+            )
         return scaling
+
+
+def _ratio(numerator, denominator):
+    if numerator is None or not denominator:
+        return None
+    return round(numerator / denominator, 3)
+
+
+def _cpu(value):
+    return "-" if value is None else f"{value:.2f}"
 
 
 def table(static, results, scaling):
     lines = [
-        "| Page | Page cache | Requests/s | p50 ms | p99 ms | Bytes | SQL queries | Ratio to static |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Page | Page cache | Requests/s | p50 ms | p99 ms | Bytes | SQL queries "
+        "| Ratio to static | CPU ms/request |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in [static, *results]:
         lines.append(
             f"| {r['name']} | {r['cache']} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
-            f"{r['p99_ms']:.2f} | {r['bytes']:,} | {r['queries']} | {r['ratio_to_static']:.2f} |"
+            f"{r['p99_ms']:.2f} | {r['bytes']:,} | {r['queries']} | {r['ratio_to_static']:.2f} "
+            f"| {_cpu(r.get('cpu_ms'))} |"
         )
     lines += [
         "",
-        "| Scaling (uncached) | Items | Requests/s | p50 ms | p99 ms | SQL queries |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| Scaling (uncached) | Items | Requests/s | p50 ms | p99 ms | SQL queries "
+        "| CPU ms/request |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, rows in scaling["pages"].items():
         for r in rows:
             lines.append(
                 f"| {name} | {r['items']:,} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
-                f"{r['p99_ms']:.2f} | {r['queries']} |"
+                f"{r['p99_ms']:.2f} | {r['queries']} | {_cpu(r.get('cpu_ms'))} |"
             )
     return "\n".join(lines)
 
@@ -392,6 +437,10 @@ def main():
         "cached_article_ratio": by_key[("article", "on")]["ratio_to_static"],
         "scaling_article": scaling["article_rps_largest_vs_smallest"],
         "scaling_directory": scaling["directory_rps_largest_vs_smallest"],
+        # The same three, from the workers' CPU time per request instead of requests/s.
+        "uncached_article_cpu_ratio": by_key[("article", "off")]["cpu_ratio_to_static"],
+        "scaling_article_cpu": scaling["article_cpu_largest_vs_smallest"],
+        "scaling_directory_cpu": scaling["directory_cpu_largest_vs_smallest"],
         "errors": sum(r["errors"] for r in [static, *results]),
     }
     output = {
