@@ -68,6 +68,10 @@ class ArticleQuerySet(models.QuerySet):
         """Articles visitors may see: published, and due. Every public page starts here."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published articles not yet due: they appear by themselves at their publish time."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
     def with_listed_author(self):
         """Join the author, and mark whether the public may see them (`author_is_listed`)."""
         return self.select_related("author").annotate(

@@ -32,7 +32,6 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response
-from django.utils.timezone import now as timezone_now
 
 logger = logging.getLogger(__name__)
 
@@ -112,12 +111,22 @@ def _next_scheduled_publish():
     except LookupError:
         return None
     soonest = (
-        article.objects.filter(status="published", publish_at__gt=timezone_now())
+        article.objects.scheduled()
         .order_by("publish_at")
         .values_list("publish_at", flat=True)
         .first()
     )
     return soonest.timestamp() if soonest else None
+
+
+def _published_status():
+    """The stored value of a published article's status (None without the articles app)."""
+    from django.apps import apps
+
+    try:
+        return apps.get_model("articles", "Article").Status.PUBLISHED
+    except LookupError:
+        return None
 
 
 def current_generation():
@@ -141,7 +150,8 @@ def content_changed(sender=None, instance=None, **kwargs):
             # Nothing known: the next request starts a new generation (and reads the schedule).
             return
         soonest = record[1]
-        if due is not None and getattr(instance, "status", None) == "published":
+        published = due is not None and _published_status()
+        if published and getattr(instance, "status", None) == published:
             due = due.timestamp()
             if due > time.time() and (soonest is None or due < soonest):
                 soonest = due

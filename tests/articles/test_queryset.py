@@ -19,6 +19,14 @@ def test_published_includes_only_published_articles_that_are_due():
     assert list(Article.objects.published()) == [live]
 
 
+def test_scheduled_is_only_published_articles_not_yet_due():
+    make_article("Live", days_ago=2)
+    make_article("Draft for later", published=False, days_ago=-3)
+    soon = make_article("Scheduled", days_ago=-1)
+
+    assert list(Article.objects.scheduled()) == [soon]
+
+
 def test_scheduled_article_appears_by_itself_once_its_time_comes():
     article = make_article("Soon", publish_at=timezone.now() + timedelta(seconds=1))
     assert not Article.objects.published().filter(pk=article.pk).exists()
