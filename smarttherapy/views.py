@@ -7,9 +7,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from articles.models import Article
-from therapists.models import Modality
+from therapists.models import Modality, Therapist
 from therapists.structured_data import home_data
-from therapists.views import card_queryset
 
 
 @never_cache
@@ -46,7 +45,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["modalities"] = Modality.objects.only("name", "slug", "summary", "order")
-        context["therapists"] = card_queryset().filter(accepting_new_clients=True)[:3]
-        context["articles"] = Article.objects.published()[:3]
+        context["therapists"] = (
+            Therapist.objects.listed().for_cards().filter(accepting_new_clients=True)[:3]
+        )
+        context["articles"] = Article.objects.published().defer("body", "body_html")[:3]
         context["json_ld"] = home_data()
         return context

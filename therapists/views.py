@@ -17,13 +17,6 @@ def published_articles():
     )
 
 
-def card_queryset():
-    """Listed therapists with what a card shows (their modalities) fetched in one more query."""
-    return Therapist.objects.listed().prefetch_related(
-        Prefetch("modalities", queryset=Modality.objects.only("name", "slug", "order"))
-    )
-
-
 class TherapistListView(ListView):
     """The directory: listed therapists, narrowed by the GET filters, twelve to a page."""
 
@@ -33,7 +26,7 @@ class TherapistListView(ListView):
 
     def get_queryset(self):
         self.form = DirectoryFilterForm(self.request.GET)
-        return self.form.filter(card_queryset())
+        return self.form.filter(Therapist.objects.listed().for_cards())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,7 +77,9 @@ class ModalityDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["therapists"] = card_queryset().filter(modalities=self.object)
+        context["therapists"] = (
+            Therapist.objects.listed().for_cards().filter(modalities=self.object)
+        )
         context["articles"] = self.object.articles.published().only(
             "title", "slug", "summary", "publish_at", "reading_time"
         )
