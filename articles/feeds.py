@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
+from therapists.structured_data import absolute
 
 FEED_LENGTH = 20
 
@@ -48,7 +49,7 @@ class LatestArticlesFeed(Feed):
     def item_author_link(self, item):
         if not item.author_is_listed:
             return None
-        return settings.SITE_URL + item.author.get_absolute_url()
+        return absolute(item.author.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.publish_at

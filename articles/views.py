@@ -1,6 +1,3 @@
-from urllib.parse import urlencode
-
-from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -8,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
+from articles.structured_data import article_data
 
 ARTICLES_PER_PAGE = 12
 
@@ -82,47 +80,15 @@ class ArticleDetailView(DetailView):
             previous_article=around.previous,
             next_article=around.next,
             related_articles=list(related),
-            cta_url=_directory_url(around.modalities),
-            structured_data=self._structured_data(article, author, around.topics),
+            # The directory, pre-filtered by the article's first modality if it has one.
+            cta_url=(
+                around.modalities[0].get_directory_url()
+                if around.modalities
+                else reverse("therapists:directory")
+            ),
+            structured_data=article_data(article, author, around.topics),
         )
         return context
-
-    def _structured_data(self, article, author, topics):
-
-        def absolute(url):
-            # The same origin as base.html's canonical URL; media may already be absolute.
-            return url if url.startswith(("https://", "http://")) else settings.SITE_URL + url
-
-        data = {
-            "@context": "https://schema.org",
-            "@type": "BlogPosting",
-            "headline": article.title,
-            "description": article.seo_description or article.summary,
-            "datePublished": article.publish_at.isoformat(),
-            "dateModified": max(article.updated_at, article.publish_at).isoformat(),
-            "mainEntityOfPage": absolute(article.get_absolute_url()),
-            "url": absolute(article.get_absolute_url()),
-            "wordCount": len(article.body.split()),
-            "timeRequired": f"PT{article.reading_time}M",
-            "inLanguage": "en-GB",
-            "publisher": {
-                "@type": "Organization",
-                "name": settings.PRACTICE["name"],
-                "url": settings.SITE_URL + "/",
-            },
-        }
-        if topics:
-            data["keywords"] = ", ".join(topic.name for topic in topics)
-        if author:
-            data["author"] = {
-                "@type": "Person",
-                "name": author.name,
-                "jobTitle": author.title,
-                "url": absolute(author.get_absolute_url()),
-            }
-        if article.hero_image_display:
-            data["image"] = absolute(article.hero_image_display.url)
-        return data
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -144,11 +110,3 @@ class ArticlePreviewView(ArticleDetailView):
         response = super().render_to_response(context, **response_kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
-
-
-def _directory_url(modalities):
-    """The therapists directory, pre-filtered by the article's first modality if it has one."""
-    url = reverse("therapists:directory")
-    if modalities:
-        url += "?" + urlencode({"modality": modalities[0].slug})
-    return url

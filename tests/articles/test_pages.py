@@ -147,6 +147,19 @@ def test_article_page_head_has_title_description_and_blog_posting(client):
     assert data["url"].endswith(article.get_absolute_url())
 
 
+def test_blog_posting_links_are_absolute_on_the_public_site(client, settings):
+    settings.SITE_URL = "https://therapy.example"
+    author = make_therapist("Amelia Hart")
+    article = make_article("Absolute links", author=author)
+
+    data = _json_ld(client.get(article.get_absolute_url()).content.decode())
+
+    assert data["url"] == f"https://therapy.example{article.get_absolute_url()}"
+    assert data["author"]["url"] == f"https://therapy.example{author.get_absolute_url()}"
+    assert data["publisher"]["name"] == settings.PRACTICE["name"]
+    assert data["publisher"]["url"] == "https://therapy.example/"
+
+
 def test_seo_description_replaces_summary_in_the_head(client):
     article = make_article(summary="The summary.", seo_description="For search engines.")
 

@@ -1,0 +1,34 @@
+"""schema.org data for an article page's JSON-LD block (`{% load site %}{{ data|json_ld }}`)."""
+
+from therapists.structured_data import absolute, practice_data
+
+
+def article_data(article, author=None, topics=()):
+    """A BlogPosting: the article, its listed author (if any) and the practice as publisher."""
+    url = absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.title,
+        "description": article.seo_description or article.summary,
+        "datePublished": article.publish_at.isoformat(),
+        "dateModified": max(article.updated_at, article.publish_at).isoformat(),
+        "mainEntityOfPage": url,
+        "url": url,
+        "wordCount": len(article.body.split()),
+        "timeRequired": f"PT{article.reading_time}M",
+        "inLanguage": "en-GB",
+        "publisher": practice_data(),
+    }
+    if topics:
+        data["keywords"] = ", ".join(topic.name for topic in topics)
+    if author:
+        data["author"] = {
+            "@type": "Person",
+            "name": author.name,
+            "jobTitle": author.title,
+            "url": absolute(author.get_absolute_url()),
+        }
+    if article.hero_image_display:
+        data["image"] = absolute(article.hero_image_display.url)
+    return data
