@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageOps
 
-from smarttherapy.markdown import reading_time_minutes, render_markdown
+from smarttherapy.markdown import reading_time_minutes, render_fields
 from therapists import images
 from therapists.models import Modality, Therapist
 
@@ -196,22 +196,20 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
         self.reading_time = reading_time_minutes(self.body)
         if not self.hero_image:
             self.hero_image_display = None
         elif not self.hero_image._committed:  # a new upload: make the rendition pages use
             self._make_hero_rendition()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:  # the derived fields are saved with their source
-            derived = {
-                "body": ["body_html", "reading_time"],
+        kwargs["update_fields"] = render_fields(
+            self,
+            {"body": "body_html"},
+            kwargs.get("update_fields"),
+            derived={
+                "body": ["reading_time"],
                 "hero_image": ["hero_image_display", "hero_image_width", "hero_image_height"],
-            }
-            kwargs["update_fields"] = {
-                *update_fields,
-                *(name for source in update_fields for name in derived.get(source, [])),
-            }
+            },
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -7,17 +7,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from smarttherapy.markdown import render_markdown
+from smarttherapy.markdown import render_fields
 from therapists import images
 
 logger = logging.getLogger(__name__)
-
-
-def _with_rendered(update_fields, source):
-    """`update_fields` plus the stored HTML of `source` when `source` is being saved."""
-    if update_fields is None or source not in update_fields:
-        return update_fields
-    return {*update_fields, f"{source}_html"}
 
 
 class ModalityQuerySet(models.QuerySet):
@@ -59,8 +52,9 @@ class Modality(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.explainer_html = render_markdown(self.explainer)
-        kwargs["update_fields"] = _with_rendered(kwargs.get("update_fields"), "explainer")
+        kwargs["update_fields"] = render_fields(
+            self, {"explainer": "explainer_html"}, kwargs.get("update_fields")
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -183,8 +177,9 @@ class Therapist(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.biography_html = render_markdown(self.biography)
-        kwargs["update_fields"] = _with_rendered(kwargs.get("update_fields"), "biography")
+        kwargs["update_fields"] = render_fields(
+            self, {"biography": "biography_html"}, kwargs.get("update_fields")
+        )
         update_fields = kwargs["update_fields"]
         if self._photo_changed() and (update_fields is None or "photo" in update_fields):
             self._make_renditions()
