@@ -1,35 +1,20 @@
 import logging
 from collections import namedtuple
-from io import BytesIO
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image, ImageOps
 
+from smarttherapy import images
 from smarttherapy.markdown import reading_time_minutes, render_fields
-from therapists import images
 from therapists.models import Modality, Therapist
 
 logger = logging.getLogger(__name__)
 
 # The widest the hero image is shown (the article column, with room for high-density screens).
 HERO_WIDTH = 1200
-
-
-def _hero_rendition(source):
-    """`source` scaled down to at most HERO_WIDTH wide, keeping its shape: (WebP, size)."""
-    source.seek(0)
-    with Image.open(source) as original:
-        image = ImageOps.exif_transpose(original).convert("RGB")
-        image.thumbnail((HERO_WIDTH, HERO_WIDTH * 4), Image.Resampling.LANCZOS)
-        buffer = BytesIO()
-        image.save(buffer, "WEBP", quality=80, method=4)
-    return ContentFile(buffer.getvalue()), image.size
 
 
 class TopicQuerySet(models.QuerySet):
@@ -139,7 +124,7 @@ class Article(models.Model):
     hero_image = models.ImageField(
         upload_to="articles/",
         blank=True,
-        validators=[images.validate_portrait],
+        validators=[images.validate_image],
         help_text="Optional: a wide image (JPEG, PNG or WebP) shown under the title. "
         "It is resized automatically; the original is never shown.",
     )
@@ -223,13 +208,13 @@ class Article(models.Model):
 
     def _make_hero_rendition(self):
         try:
-            content, (width, height) = _hero_rendition(self.hero_image)
+            content, (width, height) = images.rendition(self.hero_image, HERO_WIDTH, quality=80)
         except (OSError, ValueError, images.UnidentifiedImageError):
             # The form checks uploads; an image that still cannot be read is left unshown.
             logger.warning("Could not resize the hero image of %s", self)
             self.hero_image_display = None
             return
-        name = f"{PurePath(self.hero_image.name).stem}-{HERO_WIDTH}.webp"
+        name = images.rendition_name(self.hero_image.name, HERO_WIDTH)
         self.hero_image_display.save(name, content, save=False)
         # Set here: Django cannot read the size back from an in-memory file.
         self.hero_image_width, self.hero_image_height = width, height

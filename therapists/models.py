@@ -7,8 +7,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from smarttherapy import images
 from smarttherapy.markdown import render_fields
-from therapists import images
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +91,11 @@ class Language(models.Model):
 
 _NOT_LOADED = object()
 
+# Width and height of each portrait rendition, in pixels (a 4:5 portrait): cards use the small
+# one and profiles the large one.
+SMALL = (200, 250)
+LARGE = (480, 600)
+
 
 class TherapistQuerySet(models.QuerySet):
     def listed(self):
@@ -116,7 +121,7 @@ class Therapist(models.Model):
     photo = models.ImageField(
         upload_to="therapists/originals/",
         blank=True,
-        validators=[images.validate_portrait],
+        validators=[images.validate_image],
         help_text="A portrait (JPEG, PNG or WebP). It is resized automatically; the original is never shown.",
     )
     photo_alt = models.CharField(
@@ -218,9 +223,9 @@ class Therapist(models.Model):
         from_storage = self.photo._committed  # a new upload stays open for Django to store it
         try:
             self.photo.open("rb")
-            for field, size in ((self.photo_small, images.SMALL), (self.photo_large, images.LARGE)):
-                content = images.rendition(self.photo, size)
-                field.save(images.rendition_name(self.photo.name, size), content, save=False)
+            for field, (width, height) in ((self.photo_small, SMALL), (self.photo_large, LARGE)):
+                content, _size = images.rendition(self.photo, width, height)
+                field.save(images.rendition_name(self.photo.name, width), content, save=False)
         except (OSError, ValueError, images.UnidentifiedImageError):
             # Uploads are checked by the form; a photo that still cannot be read (a missing
             # file, say) leaves the profile with its initials rather than failing the save.

@@ -1,7 +1,8 @@
-"""Portrait processing: uploads are checked with Pillow and resized to the sizes pages use.
+"""Uploaded images: checked with Pillow, and resized to the sizes pages use.
 
-No page sends an original upload: cards use the small rendition and profiles the large one.
-Both are cropped to the same portrait shape, so templates can give exact width and height.
+No page sends an original upload. Therapists' portraits are cropped to fixed boxes (cards use
+the small one, profiles the large one), so templates can give exact width and height; an
+article's hero image is scaled down to a width, keeping its shape.
 """
 
 from io import BytesIO
@@ -11,16 +12,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# Width and height of each rendition, in pixels (a 4:5 portrait).
-SMALL = (200, 250)
-LARGE = (480, 600)
+__all__ = ["UnidentifiedImageError", "rendition", "rendition_name", "validate_image"]
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# A width-only rendition is at most this many times as tall as it is wide.
+MAX_ASPECT = 4
 
 
-def validate_portrait(upload):
+def validate_image(upload):
     """Reject anything Pillow cannot read as a JPEG, PNG, WebP or GIF image of sensible size."""
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError("The photo is larger than 10 MB. Please upload a smaller file.")
@@ -44,18 +45,26 @@ def validate_portrait(upload):
         raise ValidationError("The photo has too many pixels. Please upload a smaller image.")
 
 
-def rendition(source, size):
-    """`source` (an open image file) cropped to a portrait and resized to `size`, as WebP."""
+def rendition(source, width, height=None, quality=82):
+    """`source` (an open image file) as WebP: (content, (width, height)).
+
+    With a `height`, cropped to exactly that box (centred a little above the middle, where a
+    portrait's face is); without, scaled down to at most `width` wide, keeping its shape.
+    """
     source.seek(0)
     with Image.open(source) as original:
-        image = ImageOps.exif_transpose(original)
-        image = image.convert("RGB")
-        image = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        image = ImageOps.exif_transpose(original).convert("RGB")
+        if height is None:
+            image.thumbnail((width, width * MAX_ASPECT), Image.Resampling.LANCZOS)
+        else:
+            image = ImageOps.fit(
+                image, (width, height), method=Image.Resampling.LANCZOS, centering=(0.5, 0.4)
+            )
         buffer = BytesIO()
-        image.save(buffer, "WEBP", quality=82, method=4)
-    return ContentFile(buffer.getvalue())
+        image.save(buffer, "WEBP", quality=quality, method=4)
+    return ContentFile(buffer.getvalue()), image.size
 
 
-def rendition_name(original_name, size):
+def rendition_name(original_name, width):
     """A file name for a rendition: the original's stem with the width, e.g. `amelia-200.webp`."""
-    return f"{PurePath(original_name).stem}-{size[0]}.webp"
+    return f"{PurePath(original_name).stem}-{width}.webp"
