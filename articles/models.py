@@ -33,8 +33,16 @@ class TopicQuerySet(models.QuerySet):
 
 class Topic(models.Model):
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.CharField(max_length=300, blank=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The last part of the topic page's address: lower-case words joined by hyphens.",
+    )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional: a sentence or two shown at the top of the topic's page.",
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -150,7 +158,13 @@ class Article(models.Model):
         blank=True,
         help_text="The approaches this article is about; it is linked from their pages.",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are seen only by staff (use Preview). Published articles appear on the "
+        "site from their publish date.",
+    )
     publish_at = models.DateTimeField(
         "publish date",
         default=timezone.now,

@@ -69,7 +69,11 @@ class Concern(models.Model):
     """Something people come to therapy with: anxiety, grief, relationships…"""
 
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in the directory's filter addresses: lower-case words joined by hyphens.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -80,7 +84,11 @@ class Concern(models.Model):
 
 class Language(models.Model):
     name = models.CharField(max_length=60, unique=True, help_text="For example: English, Polish.")
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="Used in the directory's filter addresses: lower-case words joined by hyphens.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -141,17 +149,35 @@ class Therapist(models.Model):
     modalities = models.ManyToManyField(Modality, related_name="therapists", blank=True)
     concerns = models.ManyToManyField(Concern, related_name="therapists", blank=True)
     languages = models.ManyToManyField(Language, related_name="therapists", blank=True)
-    offers_in_person = models.BooleanField("in person", default=True)
-    offers_online = models.BooleanField("online", default=False)
-    offers_telephone = models.BooleanField("telephone", default=False)
-    works_with_adults = models.BooleanField("adults", default=True)
-    works_with_couples = models.BooleanField("couples", default=False)
-    works_with_young_people = models.BooleanField("young people", default=False)
+    offers_in_person = models.BooleanField(
+        "in person", default=True, help_text="Tick if they see clients in the practice's rooms."
+    )
+    offers_online = models.BooleanField(
+        "online", default=False, help_text="Tick if they offer sessions by video call."
+    )
+    offers_telephone = models.BooleanField(
+        "telephone", default=False, help_text="Tick if they offer sessions by telephone."
+    )
+    works_with_adults = models.BooleanField(
+        "adults", default=True, help_text="Tick if they work with adults (18 and over)."
+    )
+    works_with_couples = models.BooleanField(
+        "couples", default=False, help_text="Tick if they work with couples together."
+    )
+    works_with_young_people = models.BooleanField(
+        "young people",
+        default=False,
+        help_text="Tick if they work with young people under 18.",
+    )
     fee = models.PositiveIntegerField(help_text="Fee per session, in pounds.")
     reduced_fee_places = models.BooleanField(
         default=False, help_text="Tick if some lower-cost places are available."
     )
-    accepting_new_clients = models.BooleanField(default=True)
+    accepting_new_clients = models.BooleanField(
+        default=True,
+        help_text="Untick when their diary is full: the profile stays up, marked "
+        "'Waiting list', and they are left off the home page.",
+    )
     is_active = models.BooleanField(
         "active",
         default=True,
@@ -286,7 +312,12 @@ class Membership(models.Model):
     level = models.CharField(
         max_length=120, blank=True, help_text="E.g. Registered Member MBACP (Accred)."
     )
-    registration_number = models.CharField(max_length=40, blank=True)
+    registration_number = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Optional: their membership or registration number with this body, as shown "
+        "on its register.",
+    )
     register_url = models.URLField(
         "public register entry",
         blank=True,
