@@ -1,6 +1,8 @@
-"""Response headers that Django does not set itself."""
+"""Response headers that Django does not set itself, and 405 before the CSRF check."""
 
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
+from django.views.decorators.http import require_safe
 
 
 class SecurityHeadersMiddleware:
@@ -27,3 +29,42 @@ class SecurityHeadersMiddleware:
 
 # Checked against Django's template by tests/security/test_headers.py.
 ADMIN_CHANGE_LIST_STYLE_HASH = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
+
+
+def read_only(view):
+    """`require_safe`, marked so that MethodNotAllowedMiddleware can answer 405 for it."""
+    view = require_safe(view)
+    view.allowed_methods = frozenset({"GET", "HEAD"})
+    return view
+
+
+def _allowed_methods(view):
+    """The methods a view answers, when it says so (class-based views, `read_only` views)."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is None:
+        return getattr(view, "allowed_methods", None)
+    methods = {name.upper() for name in view_class.http_method_names if hasattr(view_class, name)}
+    if "GET" in methods:
+        methods.add("HEAD")  # View.setup() answers HEAD with get()
+    return methods
+
+
+class MethodNotAllowedMiddleware:
+    """A POST to a read-only page gets 405 Method Not Allowed, not the CSRF check's 403.
+
+    Runs just before CsrfViewMiddleware: a view that never accepts the method has nothing for
+    the CSRF check to protect, and 405 tells the client what is really wrong. Views that accept
+    the method (forms, the admin) go through the CSRF check as usual.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, view_args, view_kwargs):
+        allowed = _allowed_methods(view)
+        if allowed is not None and request.method not in allowed:
+            return HttpResponseNotAllowed(sorted(allowed))
+        return None

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "smarttherapy.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 405 for a method a view never accepts, before the CSRF check would answer 403.
+    "smarttherapy.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

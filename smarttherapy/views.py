@@ -3,16 +3,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from smarttherapy.middleware import read_only
 from therapists.models import Modality, Therapist
 from therapists.structured_data import home_data
 
 
 @never_cache
-@require_safe
+@read_only
 def healthz(request):
     """200 when the app and its database answer, 503 when the database does not."""
     try:
@@ -23,7 +23,7 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_safe
+@read_only
 def robots_txt(request):
     """robots.txt: crawl everything but the admin; where the sitemap is."""
     return render(
