@@ -74,7 +74,7 @@ class EnquiryForm(forms.ModelForm):
         label="Therapist you would like to see",
         queryset=Therapist.objects.listed(),
         required=False,
-        empty_label="No preference: please suggest someone",
+        empty_label="No preference",
         error_messages={"invalid_choice": "Choose a therapist from the list"},
     )
     consent = forms.BooleanField(

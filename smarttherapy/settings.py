@@ -215,7 +215,7 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
     "fullscreen=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), "
     "midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), "
-    "screen-wake-lock=(), serial=(), usb=(), web-share=(), xr-spatial-tracking=(), "
+    "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=(), "
     "interest-cohort=(), browsing-topics=()"
 )
 # Other sites may not embed this site's responses (images, styles) in their pages.
