@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
-from therapists.structured_data import absolute
+from smarttherapy.site_url import absolute
 
 FEED_LENGTH = 20
 
@@ -21,10 +21,10 @@ class LatestArticlesFeed(Feed):
         return settings.PRACTICE["tagline"]
 
     def link(self):
-        return reverse("articles:list")
+        return absolute(reverse("articles:list"))
 
     def feed_url(self):
-        return reverse("articles:feed")
+        return absolute(reverse("articles:feed"))
 
     def items(self):
         return (
@@ -41,7 +41,7 @@ class LatestArticlesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute(item.get_absolute_url())
 
     def item_author_name(self, item):
         return item.author.name if item.author_is_listed else None

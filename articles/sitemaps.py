@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from articles.models import Article, Topic
+from smarttherapy.site_url import PublicSitemap
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PublicSitemap):
     """Every published article, with the time it last changed."""
 
     changefreq = "monthly"
@@ -17,7 +17,7 @@ class ArticleSitemap(Sitemap):
         return max(item.updated_at, item.publish_at)
 
 
-class ArticleListSitemap(Sitemap):
+class ArticleListSitemap(PublicSitemap):
     """The article list and the pages of topics that have a published article."""
 
     changefreq = "weekly"

@@ -1,6 +1,7 @@
 """schema.org data for an article page's JSON-LD block (`{% load site %}{{ data|json_ld }}`)."""
 
-from therapists.structured_data import absolute, practice_data
+from smarttherapy.site_url import absolute
+from therapists.structured_data import practice_data
 
 
 def article_data(article, author=None, topics=()):

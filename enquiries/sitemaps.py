@@ -1,8 +1,9 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from smarttherapy.site_url import PublicSitemap
 
-class EnquiryPagesSitemap(Sitemap):
+
+class EnquiryPagesSitemap(PublicSitemap):
     """The "help me find a therapist" page and the privacy notice (not the thank-you page)."""
 
     changefreq = "yearly"

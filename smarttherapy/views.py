@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from articles.models import Article
 from smarttherapy.middleware import read_only
+from smarttherapy.site_url import absolute
 from therapists.models import Modality, Therapist
 from therapists.structured_data import home_data
 
@@ -31,7 +32,7 @@ def robots_txt(request):
         "robots.txt",
         {
             "disallowed": [reverse("admin:index")],
-            "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+            "sitemap_url": absolute(reverse("sitemap")),
         },
         content_type="text/plain; charset=utf-8",
     )

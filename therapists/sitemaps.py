@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from smarttherapy.site_url import PublicSitemap
 from therapists.models import Modality, Therapist
 
 
-class TherapistSitemap(Sitemap):
+class TherapistSitemap(PublicSitemap):
     """The profile of every listed therapist."""
 
     changefreq = "monthly"
@@ -17,7 +17,7 @@ class TherapistSitemap(Sitemap):
         return therapist.updated_at
 
 
-class ModalitySitemap(Sitemap):
+class ModalitySitemap(PublicSitemap):
     """Each modality's page."""
 
     changefreq = "monthly"
@@ -27,7 +27,7 @@ class ModalitySitemap(Sitemap):
         return Modality.objects.only("slug")
 
 
-class TherapistPagesSitemap(Sitemap):
+class TherapistPagesSitemap(PublicSitemap):
     """The home page, the directory and the list of modalities."""
 
     changefreq = "weekly"

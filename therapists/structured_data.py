@@ -1,14 +1,9 @@
 """schema.org data for JSON-LD blocks (`{% load site %}{{ data|json_ld }}`)."""
 
-from urllib.parse import urljoin
-
 from django.conf import settings
 from django.urls import reverse
 
-
-def absolute(url):
-    """`url` (a path, or already absolute, as a CDN media URL would be) on the public site."""
-    return urljoin(f"{settings.SITE_URL}/", url)
+from smarttherapy.site_url import absolute
 
 
 def practice_data():

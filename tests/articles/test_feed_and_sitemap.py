@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +33,7 @@ def test_feed_is_atom_with_the_newest_twenty_articles(client):
     assert first.findtext(f"{ATOM}summary") == "A summary of Piece 01."
     assert first.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Amelia Hart"
     assert first.find(f"{ATOM}author").findtext(f"{ATOM}uri").startswith("http")
-    assert first.findtext(f"{ATOM}id").startswith("http://testserver/")
+    assert first.findtext(f"{ATOM}id").startswith(f"{settings.SITE_URL}/")
     assert (
         first.find(f"{ATOM}link")
         .get("href")
@@ -71,12 +72,12 @@ def test_sitemap_lists_published_articles_with_lastmod(client):
         url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
         for url in root.findall(f"{SITEMAP}url")
     }
-    article_url = f"http://testserver{article.get_absolute_url()}"
+    article_url = f"{settings.SITE_URL}{article.get_absolute_url()}"
     assert article_url in entries
     article.refresh_from_db()
     assert entries[article_url] == timezone.localdate(article.updated_at).isoformat()
-    assert f"http://testserver{reverse('articles:list')}" in entries
-    assert f"http://testserver{topic.get_absolute_url()}" in entries
+    assert f"{settings.SITE_URL}{reverse('articles:list')}" in entries
+    assert f"{settings.SITE_URL}{topic.get_absolute_url()}" in entries
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
@@ -85,6 +86,6 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     text = response.content.decode()
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert f"Sitemap: http://testserver{reverse('sitemap')}" in text
+    assert f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}" in text
     assert f"Disallow: {reverse('admin:index')}" in text
     assert "User-agent: *" in text
