@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smarttherapy.client_ip import client_ip
+from smarttherapy.site_url import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def notify_staff(enquiry):
             "Enquiry %s saved; ENQUIRY_NOTIFY_EMAILS is empty, so nobody was emailed", enquiry.pk
         )
         return False
-    link = settings.SITE_URL + reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])
+    link = absolute(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk]))
     received = timezone.localtime(enquiry.created_at)
     body = (
         f"A new enquiry arrived on the website at {received:%H:%M on %d %B %Y}.\n\n"

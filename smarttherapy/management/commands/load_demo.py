@@ -5,6 +5,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
+from smarttherapy.site_url import absolute
+
 # Each app owns its demo content; therapists first, since articles refer to them.
 DEMO_LOADERS = ["therapists.demo.load", "articles.demo.load"]
 DEMO_USERNAME = "demo"
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if not no_user:
             self.stdout.write(
-                f"Sign in to the admin at {settings.SITE_URL}{reverse('admin:index')} "
+                f"Sign in to the admin at {absolute(reverse('admin:index'))} "
                 f"as {DEMO_USERNAME!r} with the password {DEMO_PASSWORD!r}."
             )
 
