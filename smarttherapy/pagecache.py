@@ -119,16 +119,6 @@ def _next_scheduled_publish():
     return soonest.timestamp() if soonest else None
 
 
-def _published_status():
-    """The stored value of a published article's status (None without the articles app)."""
-    from django.apps import apps
-
-    try:
-        return apps.get_model("articles", "Article").Status.PUBLISHED
-    except LookupError:
-        return None
-
-
 def current_generation():
     """The generation to key pages with; bumps it when a scheduled article has become due."""
     record = _read_record()
@@ -143,19 +133,13 @@ def content_changed(sender=None, instance=None, **kwargs):
     """Signal receiver: any public content changed, so no cached page may be served again."""
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed: wait for the change itself
-    due = getattr(instance, "publish_at", None)
     try:
-        record = _read_record()
-        if record is None:
+        if _read_record() is None:
             # Nothing known: the next request starts a new generation (and reads the schedule).
             return
-        soonest = record[1]
-        published = due is not None and _published_status()
-        if published and getattr(instance, "status", None) == published:
-            due = due.timestamp()
-            if due > time.time() and (soonest is None or due < soonest):
-                soonest = due
-        _write_record(_new_generation(), soonest)
+        # The schedule is read again through Article.objects.scheduled(), the one rule for it,
+        # so an article scheduled, rescheduled or unpublished by this change is accounted for.
+        _write_record(_new_generation(), _next_scheduled_publish())
     except Exception:  # a cache outage must never stop staff saving their work
         logger.warning("Could not invalidate the page cache", exc_info=True)
 
