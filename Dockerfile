@@ -13,7 +13,8 @@ WORKDIR /app
 COPY requirements/production.txt requirements/production.txt
 RUN pip install --require-hashes -r requirements/production.txt
 
-COPY --chown=app:app . .
+# The code stays owned by root, so the app user cannot change it; it may write uploads only.
+COPY . .
 # collectstatic needs a key to import settings; this one is thrown away with the build layer.
 RUN SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --noinput \
     && mkdir -p /app/media && chown app:app /app/media

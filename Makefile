@@ -9,7 +9,7 @@ PORT ?= 8000
 
 # The demo runs with DEBUG on and a development key; tests use a throwaway key and plain HTTP.
 DEMO_ENV := DEBUG=true ADMIN_REQUIRE_2FA=false SITE_URL=http://127.0.0.1:$(PORT)
-TEST_ENV := SECRET_KEY=tests-only-secret-key-not-used-anywhere-else SECURE_SSL_REDIRECT=false \
+TEST_ENV := ENV_FILE= SECRET_KEY=tests-only-secret-key-not-used-anywhere-else SECURE_SSL_REDIRECT=false \
 	ADMIN_REQUIRE_2FA=false
 
 .PHONY: help install run demo test lint format lock prod-check bench loadtest audit observatory clean

@@ -17,3 +17,6 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "smarttherapy.wsgi:application"
+# gunicorn's control socket (gunicornc) is not used; it would need a writable home folder, which
+# the container's app user does not have.
+control_socket_disable = True

@@ -148,34 +148,30 @@ def _author(preferred_slugs, modality_slugs):
 
 
 def load():
-    """Create or update the demo content; running it twice changes nothing."""
+    """Create whatever demo content is missing. What exists already is left as it is, edits
+    included, so running it again changes nothing and duplicates nothing."""
     topics = {}
     for name, slug, description in TOPICS:
-        topics[slug], _ = Topic.objects.update_or_create(
+        topics[slug], _ = Topic.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
+    existing = set(Article.objects.values_list("slug", flat=True))
     for spec in ARTICLES:
-        spec = dict(spec)
-        slug = spec.pop("slug")
-        state = spec.pop("state", None)
-        topic_slugs = spec.pop("topics")
-        modality_slugs = spec.pop("modalities")
-        spec["author"] = _author(spec.pop("authors"), modality_slugs)
-        spec["body"] = (CONTENT_DIR / f"{slug}.md").read_text(encoding="utf-8")
-        spec["status"] = Article.Status.DRAFT if state == DRAFT else Article.Status.PUBLISHED
-        article = Article.objects.filter(slug=slug).first()
-        if article is None:
-            if state == SCHEDULED:
-                # Scheduled three weeks after the first load; later loads keep that date.
-                spec["publish_at"] = timezone.now() + timedelta(days=21)
-            article = Article.objects.create(slug=slug, **spec)
-        else:
-            if state == SCHEDULED:
-                spec.pop("publish_at", None)
-            changed = {k: v for k, v in spec.items() if getattr(article, k) != v}
-            if changed:  # save only what differs, so "updated" times stay meaningful
-                for name, value in changed.items():
-                    setattr(article, name, value)
-                article.save()
-        article.topics.set([topics[t] for t in topic_slugs])
-        article.modalities.set(Modality.objects.filter(slug__in=modality_slugs))
+        if spec["slug"] not in existing:
+            _create_article(dict(spec), topics)
+
+
+def _create_article(spec, topics):
+    slug = spec.pop("slug")
+    state = spec.pop("state", None)
+    topic_slugs = spec.pop("topics")
+    modality_slugs = spec.pop("modalities")
+    spec["author"] = _author(spec.pop("authors"), modality_slugs)
+    spec["body"] = (CONTENT_DIR / f"{slug}.md").read_text(encoding="utf-8")
+    spec["status"] = Article.Status.DRAFT if state == DRAFT else Article.Status.PUBLISHED
+    if state == SCHEDULED:
+        # Scheduled three weeks after the first load.
+        spec["publish_at"] = timezone.now() + timedelta(days=21)
+    article = Article.objects.create(slug=slug, **spec)
+    article.topics.set([topics[t] for t in topic_slugs])
+    article.modalities.set(Modality.objects.filter(slug__in=modality_slugs))

@@ -4,6 +4,7 @@ Every value is read with django-environ from the process environment or an optio
 `.env` file beside manage.py. The README lists each variable with its default.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,7 +13,11 @@ import environ
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# ENV_FILE names the optional file of settings; empty reads none (the tests set it so, so that a
+# developer's own .env cannot change what they check). The process environment always wins.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 

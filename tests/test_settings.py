@@ -43,3 +43,26 @@ def test_debug_is_off_unless_asked_for():
         timeout=60,
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_env_file_is_read_and_can_be_switched_off(tmp_path):
+    env_file = tmp_path / "settings.env"
+    env_file.write_text("DEBUG=true\nPRACTICE_NAME=From The File\n")
+    script = (
+        "from django.conf import settings; print('=', settings.DEBUG, settings.PRACTICE['name'])"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "PRACTICE_NAME"}}
+
+    def practice_settings(env_file_value):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", script],
+            cwd=ROOT,
+            env={**base, "SECRET_KEY": "x" * 50, "ENV_FILE": env_file_value},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return next(line for line in result.stdout.splitlines() if line.startswith("= "))
+
+    assert practice_settings(str(env_file)) == "= True From The File"
+    assert practice_settings("") == "= False Smart Therapy"

@@ -463,25 +463,33 @@ def placeholder_portrait(initials, background, ink, size=(600, 750)):
 
 
 def load():
-    """Create or update the demo content; running it twice changes nothing."""
+    """Create whatever demo content is missing. What exists already is left as it is, edits
+    included, so running it again changes nothing and duplicates nothing."""
     modalities = {}
     for data in MODALITIES:
         fields = dict(data)
         slug = fields.pop("slug")
-        modalities[slug], _ = Modality.objects.update_or_create(slug=slug, defaults=fields)
+        modalities[slug], _ = Modality.objects.get_or_create(slug=slug, defaults=fields)
     concerns = {
-        slug: Concern.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+        slug: Concern.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in CONCERNS
     }
     languages = {
-        slug: Language.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+        slug: Language.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in LANGUAGES
     }
+    existing = {therapist.slug: therapist for therapist in Therapist.objects.all()}
     for position, data in enumerate(THERAPISTS):
-        _load_therapist(data, position, modalities, concerns, languages)
+        therapist = existing.get(data["slug"])
+        if therapist is None:
+            therapist = _create_therapist(data, position, modalities, concerns, languages)
+            _draw_portrait(therapist, position)
+        elif therapist.photo and not therapist.photo.storage.exists(therapist.photo.name):
+            # A fresh media folder beside an existing database: draw the lost portrait again.
+            _draw_portrait(therapist, position)
 
 
-def _load_therapist(data, position, modalities, concerns, languages):
+def _create_therapist(data, position, modalities, concerns, languages):
     fields = {
         key: data[key]
         for key in (
@@ -501,31 +509,28 @@ def _load_therapist(data, position, modalities, concerns, languages):
     for group in ("adults", "couples", "young_people"):
         fields[f"works_with_{group}"] = group in data["groups"]
     fields["display_order"] = (position + 1) * 10
-    fields["is_active"] = True
-    therapist, _ = Therapist.objects.update_or_create(slug=data["slug"], defaults=fields)
+    therapist = Therapist.objects.create(slug=data["slug"], **fields)
     therapist.modalities.set([modalities[slug] for slug in data["modalities"]])
     therapist.concerns.set([concerns[slug] for slug in data["concerns"]])
     therapist.languages.set([languages[slug] for slug in data["languages"]])
     for body, level, number in data["memberships"]:
-        Membership.objects.update_or_create(
+        Membership.objects.create(
             therapist=therapist,
             body=body,
-            defaults={
-                "level": level,
-                "registration_number": number,
-                "register_url": REGISTERS[body],
-            },
+            level=level,
+            registration_number=number,
+            register_url=REGISTERS[body],
         )
-    # Only draw a portrait once: a second load keeps the files it made the first time.
-    if not therapist.photo or not therapist.photo.storage.exists(therapist.photo.name):
-        background, ink = PALETTE[position % len(PALETTE)]
-        therapist.photo = None
-        therapist.photo.save(
-            f"{therapist.slug}.png",
-            placeholder_portrait(therapist.initials, background, ink),
-            save=False,
-        )
-        therapist.photo_alt = (
-            f"Illustrated placeholder portrait with the initials {therapist.initials}"
-        )
-        therapist.save()
+    return therapist
+
+
+def _draw_portrait(therapist, position):
+    background, ink = PALETTE[position % len(PALETTE)]
+    therapist.photo = None
+    therapist.photo.save(
+        f"{therapist.slug}.png",
+        placeholder_portrait(therapist.initials, background, ink),
+        save=False,
+    )
+    therapist.photo_alt = f"Illustrated placeholder portrait with the initials {therapist.initials}"
+    therapist.save()
