@@ -1,20 +1,8 @@
 """axe-core (bundled by axe-playwright-python) finds no WCAG or best-practice problem on any
 page type, in the light scheme and, for colour contrast, in the dark scheme too."""
 
-from axe_playwright_python.sync_playwright import Axe
-
+from tests.browser.axe import WCAG_AND_BEST_PRACTICE, assert_no_axe_violations, axe
 from tests.browser.pages import page_types
-
-axe = Axe()
-# WCAG 2.0-2.2 A and AA (2.2 adds target size, which axe does not run by default) and axe's
-# best practices (landmarks, headings, unique names).
-WCAG_AND_BEST_PRACTICE = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
 
 
 def _report(problems):
@@ -54,7 +42,6 @@ def test_the_500_page_is_accessible_and_offers_help(site, page, settings, artifa
     assert response.status == 500
     assert "Sorry, something went wrong" in page.get_by_role("heading", level=1).inner_text()
     assert page.locator("#urgent-help").get_by_role("link", name="999").is_visible()
-    results = axe.run(page, options=WCAG_AND_BEST_PRACTICE)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page)
     (artifacts / "screenshots").mkdir(exist_ok=True)
     page.screenshot(path=artifacts / "screenshots" / "server-error-1280.png", full_page=True)

@@ -2,17 +2,12 @@
 
 import re
 
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from enquiries.models import Enquiry
+from tests.browser.axe import assert_no_axe_violations
 
 SEED_TITLE = "The Space Between Coping and Healing"
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_visitor_sends_an_enquiry_from_an_article_after_fixing_a_mistake(site, page, artifacts):
