@@ -1,7 +1,8 @@
 import logging
+from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -103,6 +104,12 @@ _NOT_LOADED = object()
 # one and profiles the large one.
 SMALL = (200, 250)
 LARGE = (480, 600)
+
+
+def _delete_original(storage, name, therapist_pk):
+    """Delete a replaced original upload, unless another therapist's photo is the same file."""
+    if not Therapist.objects.filter(photo=name).exclude(pk=therapist_pk).exists():
+        storage.delete(name)
 
 
 class TherapistQuerySet(models.QuerySet):
@@ -212,12 +219,22 @@ class Therapist(models.Model):
             self, {"biography": "biography_html"}, kwargs.get("update_fields")
         )
         update_fields = kwargs["update_fields"]
+        replaced = None
         if self._photo_changed() and (update_fields is None or "photo" in update_fields):
+            replaced = getattr(self, "_saved_photo_name", None)
             self._make_renditions()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "photo_small", "photo_large"}
         super().save(*args, **kwargs)
         self._saved_photo_name = self.photo.name
+        if replaced and replaced != self.photo.name:
+            # The original upload is never shown, and may still carry the camera's metadata:
+            # once the new photo (or none) is committed, the old original goes too.
+            transaction.on_commit(
+                partial(_delete_original, self.photo.storage, replaced, self.pk),
+                using=self._state.db,
+                robust=True,
+            )
 
     def get_absolute_url(self):
         return reverse("therapists:profile", kwargs={"slug": self.slug})

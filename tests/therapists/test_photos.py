@@ -1,6 +1,10 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image
 
 from tests.factories import make_therapist
@@ -86,3 +90,54 @@ def test_a_photo_needs_a_description(db):
     with pytest.raises(ValidationError) as error:
         therapist.full_clean()
     assert "photo_alt" in error.value.message_dict
+
+
+def test_replacing_the_photo_deletes_the_old_original(db, django_capture_on_commit_callbacks):
+    therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
+    reloaded = type(therapist).objects.get(pk=therapist.pk)
+    old_original = reloaded.photo.name
+    storage = reloaded.photo.storage
+    assert old_original.startswith("therapists/originals/")
+    with django_capture_on_commit_callbacks(execute=True):
+        reloaded.photo = image_upload(name="new.png", image_format="PNG")
+        reloaded.save()
+    assert storage.exists(reloaded.photo.name)
+    assert not storage.exists(old_original)
+
+
+def test_clearing_the_photo_deletes_the_original(db, django_capture_on_commit_callbacks):
+    therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
+    original = therapist.photo.name
+    storage = therapist.photo.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        therapist.photo = None
+        therapist.save()
+    assert not storage.exists(original)
+    assert not therapist.photo_small and not therapist.photo_large
+
+
+def test_the_old_original_stays_if_the_save_is_rolled_back(db):
+    therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
+    original = therapist.photo.name
+    storage = therapist.photo.storage
+    with pytest.raises(RuntimeError), transaction.atomic():
+        therapist.photo = image_upload(name="new.png", image_format="PNG")
+        therapist.save()
+        raise RuntimeError("something later in the same request failed")
+    assert storage.exists(original)
+
+
+def test_saving_without_a_new_photo_keeps_the_original(db, django_capture_on_commit_callbacks):
+    therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
+    reloaded = type(therapist).objects.get(pk=therapist.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        reloaded.title = "Senior Psychotherapist"
+        reloaded.save()
+    assert reloaded.photo.storage.exists(therapist.photo.name)
+
+
+def test_nginx_never_serves_original_uploads():
+    conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    location = re.search(r"location \^~ /media/therapists/originals/ \{([^}]*)\}", conf)
+    assert location, "nginx.conf needs a location for /media/therapists/originals/"
+    assert location.group(1).strip() == "return 404;"
