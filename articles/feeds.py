@@ -20,6 +20,14 @@ class LatestArticlesFeed(Feed):
     def subtitle(self):
         return settings.PRACTICE["tagline"]
 
+    def author_name(self):
+        # RFC 4287 needs an author on every entry or on the feed: an article without a listed
+        # author is the practice's.
+        return settings.PRACTICE["name"]
+
+    def author_link(self):
+        return absolute(reverse("home"))
+
     def link(self):
         return absolute(reverse("articles:list"))
 

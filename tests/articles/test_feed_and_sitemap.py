@@ -53,6 +53,24 @@ def test_feed_does_not_name_an_inactive_author(client):
     assert "Gone Away" not in response.content.decode()
 
 
+def test_every_feed_entry_has_an_author_or_the_feed_does(client):
+    make_article("By someone", author=make_therapist("Amelia Hart"))
+    make_article("By nobody listed")
+    make_article("By someone gone", author=make_therapist("Gone Away", is_active=False))
+
+    root = ET.fromstring(client.get(reverse("articles:feed")).content)
+
+    feed_author = root.find(f"{ATOM}author")
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    for entry in entries:
+        author = entry.find(f"{ATOM}author")
+        if author is None:
+            author = feed_author
+        assert author is not None and author.findtext(f"{ATOM}name"), entry.findtext(f"{ATOM}title")
+    assert feed_author.findtext(f"{ATOM}name") == settings.PRACTICE["name"]
+
+
 def test_article_list_advertises_the_feed(client):
     html = client.get(reverse("articles:list")).content.decode()
 
