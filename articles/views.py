@@ -24,6 +24,14 @@ class ArticleListView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(topics=self.topics, **kwargs)
 
+    def paginate_queryset(self, queryset, page_size):
+        # Django also accepts "last" and treats an empty ?page= as page 1; here a page is a
+        # number or absent, and anything else is a 404.
+        page = self.request.GET.get(self.page_kwarg)
+        if page is not None and not (page.isascii() and page.isdecimal()):
+            raise Http404("No such page.")
+        return super().paginate_queryset(queryset, page_size)
+
 
 class TopicView(ArticleListView):
     """One topic's published articles; an unknown topic is a 404. Four queries, as the list:

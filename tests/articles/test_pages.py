@@ -48,11 +48,29 @@ def test_article_list_has_twelve_a_page_and_a_second_page(client):
     assert "Piece 14" in second and "Page 2 of 2" in second
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "3", "-1", "1.5", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "page", ["abc", "0", "3", "-1", "1.5", "99999999999999999999", "last", "", " 1", "١"]
+)
 def test_bad_page_number_is_404(client, page):
     make_article()
 
     assert client.get(reverse("articles:list"), {"page": page}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["last", ""])
+def test_topic_page_with_a_page_that_is_not_a_number_is_404(client, page):
+    topic = make_topic("Anxiety")
+    make_article(topics=[topic])
+
+    assert client.get(topic.get_absolute_url(), {"page": page}).status_code == 404
+
+
+def test_article_list_without_a_page_is_the_first_page(client):
+    make_article("Only piece")
+
+    response = client.get(reverse("articles:list"))
+
+    assert response.status_code == 200 and "Only piece" in response.content.decode()
 
 
 def test_empty_article_list_says_so(client):
