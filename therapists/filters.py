@@ -17,10 +17,19 @@ FORMATS = {
 
 
 class _AcceptingCheckbox(forms.CheckboxInput):
-    """A checkbox that submits `accepting=1` rather than the browser's default `on`."""
+    """A checkbox that submits `accepting=1` rather than the browser's default `on`.
+
+    Only that value ticks it: Django's checkbox would read anything but "false" (even "0")
+    as ticked.
+    """
+
+    VALUE = "1"
 
     def format_value(self, value):
-        return "1"
+        return self.VALUE
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) == self.VALUE
 
 
 class DirectoryFilterForm(forms.Form):

@@ -89,6 +89,16 @@ def test_an_unknown_value_is_ignored_and_the_other_filters_still_apply(client, p
     assert [chip["url"] for chip in response.context["chips"]] == [DIRECTORY]
 
 
+@pytest.mark.parametrize("value", ["0", "yes", "on", "true", "false", ""])
+def test_only_the_checkboxs_own_value_turns_the_accepting_filter_on(client, practice, value):
+    unfiltered = client.get(DIRECTORY)
+    response = client.get(DIRECTORY, {"accepting": value})
+    assert response.context["paginator"].count == unfiltered.context["paginator"].count == 3
+    assert "3 therapists" in response.text
+    assert response.context["chips"] == []
+    assert 'id="id_accepting" checked' not in response.text
+
+
 def test_active_filters_are_chips_that_each_remove_one_filter(client, practice):
     response = client.get(DIRECTORY, {"modality": "cbt", "format": "online", "page": "1"})
     chips = {chip["text"]: chip["url"] for chip in response.context["chips"]}
