@@ -99,6 +99,15 @@ def test_only_the_checkboxs_own_value_turns_the_accepting_filter_on(client, prac
     assert 'id="id_accepting" checked' not in response.text
 
 
+def test_the_notice_about_unusable_filters_counts_them(client, practice):
+    one = client.get(DIRECTORY, {"modality": "retired-approach"}).text
+    assert "We couldn't use one of the filters in this link, so it has been left out." in one
+    two = client.get(DIRECTORY, {"modality": "retired-approach", "language": "klingon"})
+    assert two.context["ignored_filters"] == ["modality", "language"]
+    assert "We couldn't use 2 of the filters in this link, so they have been left out." in two.text
+    assert "one of the filters" not in two.text
+
+
 def test_active_filters_are_chips_that_each_remove_one_filter(client, practice):
     response = client.get(DIRECTORY, {"modality": "cbt", "format": "online", "page": "1"})
     chips = {chip["text"]: chip["url"] for chip in response.context["chips"]}
