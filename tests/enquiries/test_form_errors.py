@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from enquiries.models import Enquiry
+from tests.factories import make_modality, make_therapist
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +21,22 @@ def summary_links(html):
 
 
 def input_tag(html, field_id):
-    tag = re.search(rf"<(?:input|textarea|select)[^>]*\bid=\"{field_id}\"[^>]*>", html)
+    tag = re.search(rf"<(?:input|textarea|select|fieldset)[^>]*\bid=\"{field_id}\"[^>]*>", html)
     assert tag, f"no field with id {field_id}"
     return tag.group(0)
 
 
-def assert_error_shown(html, field_id, message):
+def assert_error_shown(html, field_id, message, first_input=None):
+    """`first_input`: for a group of radio buttons (a fieldset with id `field_id`), the button
+    that is marked invalid and that the summary links to."""
+    first_input = first_input or field_id
     # Next to the field, with an id the field points at...
     assert f'<p class="error" id="{field_id}_error">Error: {message}</p>' in html
     tag = input_tag(html, field_id)
     assert f"{field_id}_error" in re.search(r'aria-describedby="([^"]+)"', tag).group(1)
-    assert 'aria-invalid="true"' in tag
+    assert 'aria-invalid="true"' in input_tag(html, first_input)
     # ...and in the summary, linking to the field.
-    assert summary_links(html)[field_id] == message
+    assert summary_links(html)[first_input] == message
 
 
 def post(client, data):
@@ -93,6 +97,93 @@ def test_message_that_is_too_long(client, valid_data):
     assert long_message in html
     # The hint stays linked to the field too.
     assert "id_message_helptext" in input_tag(html, "id_message")
+
+
+@pytest.fixture
+def everything_chosen(valid_data):
+    """The form with every field filled in or chosen, so a test can see what is kept."""
+    modality = make_modality("Person-centred")
+    therapist = make_therapist("Sam Rivers")
+    return valid_data | {
+        "phone": "07700 900123",
+        "preferred_modality": str(modality.pk),
+        "preferred_format": "online",
+        "preferred_therapist": str(therapist.pk),
+    }
+
+
+def selected_value(html, field_id):
+    select = re.search(rf'<select[^>]*\bid="{field_id}".*?</select>', html, re.S)
+    assert select, f"no list with id {field_id}"
+    chosen = re.findall(r'<option value="([^"]*)" selected>', select.group(0))
+    return chosen[0] if chosen else None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "field_id", "first_input", "message"),
+    [
+        ("email", "", "id_email", None, "Enter your email address"),
+        (
+            "contact_method",
+            None,  # neither button chosen: the field is not sent at all
+            "id_contact_method",
+            "id_contact_method_0",
+            "Choose how you would like us to contact you",
+        ),
+        (
+            "preferred_modality",
+            "not-an-approach",
+            "id_preferred_modality",
+            None,
+            "Choose an approach from the list",
+        ),
+        (
+            "preferred_format",
+            "by-post",
+            "id_preferred_format",
+            None,
+            "Choose a way to meet from the list",
+        ),
+        (
+            "preferred_therapist",
+            "999999",
+            "id_preferred_therapist",
+            None,
+            "Choose a therapist from the list",
+        ),
+    ],
+    ids=[
+        "no-email",
+        "no-contact-method",
+        "unknown-approach",
+        "unknown-format",
+        "unknown-therapist",
+    ],
+)
+def test_a_missing_or_unknown_answer_is_shown_and_the_rest_is_kept(
+    client, everything_chosen, field, value, field_id, first_input, message
+):
+    data = dict(everything_chosen)
+    if value is None:
+        del data[field]
+    else:
+        data[field] = value
+
+    html = post(client, data)
+
+    assert_error_shown(html, field_id, message, first_input)
+    assert list(summary_links(html)) == [first_input or field_id]
+    kept = {name: everything_chosen[name] for name in everything_chosen if name != field}
+    for name in ("name", "email", "phone"):
+        if name in kept:
+            assert f'value="{kept[name]}"' in input_tag(html, f"id_{name}"), name
+    if "contact_method" in kept:
+        assert "checked" in input_tag(html, "id_contact_method_0")  # "Email" stays chosen
+    assert kept["message"] in html
+    for name in ("preferred_modality", "preferred_format", "preferred_therapist"):
+        if name in kept:
+            assert selected_value(html, f"id_{name}") == kept[name], name
+    assert "checked" in input_tag(html, "id_consent")
 
 
 def test_several_mistakes_are_all_listed_in_form_order(client, valid_data):
