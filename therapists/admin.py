@@ -30,6 +30,7 @@ class TherapistAdmin(admin.ModelAdmin):
         "is_active",
         "accepting_new_clients",
         "modalities",
+        "concerns",
         "offers_in_person",
         "offers_online",
         "offers_telephone",

@@ -101,3 +101,11 @@ def test_uploading_something_that_is_not_an_image_shows_a_form_error(admin_clien
     assert response.status_code == 200
     assert "photo" in response.context["adminform"].form.errors
     assert not Therapist.objects.exists()
+
+
+def test_the_therapist_list_can_be_filtered_by_concern(admin_client, practice):
+    url = reverse("admin:therapists_therapist_changelist")
+    response = admin_client.get(url, {"concerns__id__exact": practice["grief"].pk})
+    assert response.status_code == 200
+    assert [t.name for t in response.context["cl"].result_list] == ["Ben Nowak", "Cara Jones"]
+    assert "By concerns" in response.text
