@@ -60,7 +60,8 @@ def main():
         "PORT": PORT,
         "WEB_CONCURRENCY": "2",
     }
-    env.pop("SECURE_SSL_REDIRECT", None)
+    for name in ("SECURE_SSL_REDIRECT", "ADMIN_REQUIRE_2FA"):  # their production defaults
+        env.pop(name, None)
 
     def manage(*args):
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)

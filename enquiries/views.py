@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import slug_re
 from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -45,7 +46,8 @@ class ContactView(FormView):
 
     def _lookup(self, queryset, parameter):
         slug = self.request.GET.get(parameter, "").strip()
-        if not slug or len(slug) > 120:
+        # Only something shaped like a slug reaches the database (PostgreSQL refuses a NUL).
+        if len(slug) > 120 or not slug_re.fullmatch(slug):
             return None
         return queryset.filter(slug=slug).first()
 

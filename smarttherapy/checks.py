@@ -2,7 +2,8 @@
 
 Without SITE_URL, canonical and Open Graph addresses (and links in emails) point at
 127.0.0.1; without EMAIL_URL, enquiry notifications are printed to the console and nobody at
-the practice hears of them. Nothing breaks visibly, so the deployment check says so.
+the practice hears of them; with ADMIN_REQUIRE_2FA off, a stolen staff password is enough to
+read enquiries. Nothing breaks visibly, so the deployment check says so.
 """
 
 import ipaddress
@@ -53,6 +54,14 @@ def check_public_settings(app_configs=None, **kwargs):
                 hint="Set EMAIL_URL to the mail server, e.g. "
                 "smtp+tls://user:password@smtp.example.org:587.",
                 id="smarttherapy.W002",
+            )
+        )
+    if not settings.ADMIN_REQUIRE_2FA:
+        warnings.append(
+            Warning(
+                "ADMIN_REQUIRE_2FA is off: staff sign in to the admin with a password alone.",
+                hint="Unset ADMIN_REQUIRE_2FA (it is on by default with DEBUG off).",
+                id="smarttherapy.W003",
             )
         )
     return warnings

@@ -6,7 +6,9 @@ from django.views.decorators.http import require_safe
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy and Cross-Origin-Resource-Policy to every response."""
+    """Adds Permissions-Policy and Cross-Origin-Resource-Policy to every response, and keeps
+    search engines out of the admin (robots.txt does not name it: that would publish the
+    ADMIN_URL it hides)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,6 +20,7 @@ class SecurityHeadersMiddleware:
             "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
         )
         if request.path_info.startswith("/" + settings.ADMIN_URL):
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
             # Django's change list adds one fixed inline <style> block when a model has no
             # actions; its hash allows exactly that block and nothing else.
             # Added to whatever a view's own csp_update asked for (django-csp's attribute).

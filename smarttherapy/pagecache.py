@@ -12,7 +12,7 @@ How invalidation works, across every app server process:
 - The record also holds the soonest publish time of a scheduled article. The first request after
   that moment bumps the generation, so a page cached before an article was due never hides it.
 
-Requests that carry a session (staff) or pending messages bypass the cache without touching the
+Requests that carry a session (staff, and with it any pending messages) bypass the cache without touching the
 database. Only plain, public responses are stored: GET, status 200, no cookies set, no
 Cache-Control from the view (previews and admin pages use `never_cache`), no Content-Encoding,
 no Vary other than Cookie and Accept-Encoding.
@@ -41,7 +41,6 @@ _LOCAL_BACKENDS = {
     "django.core.cache.backends.dummy.DummyCache",
 }
 _STORABLE_VARY = {"cookie", "accept-encoding"}
-_MESSAGES_COOKIE = "messages"
 
 
 # --- The generation record -----------------------------------------------------------------
@@ -190,7 +189,8 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD"):
             return False
         cookies = request.COOKIES
-        if settings.SESSION_COOKIE_NAME in cookies or _MESSAGES_COOKIE in cookies:
+        # Messages live in the session (MESSAGE_STORAGE), so the session cookie covers them.
+        if settings.SESSION_COOKIE_NAME in cookies:
             return False
         if "HTTP_AUTHORIZATION" in request.META:
             return False

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above everything that may answer early (a bad Host's 400 from CommonMiddleware included).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outside any page cache, so every response (cached, static, error) gets these headers.
     "csp.middleware.CSPMiddleware",
     "smarttherapy.middleware.SecurityHeadersMiddleware",
@@ -72,7 +74,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "smarttherapy.db_errors.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: answers 429 to a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,6 +166,9 @@ CDN_STALE_SECONDS = env.int("CDN_STALE_SECONDS", default=300)
 # --- Email --------------------------------------------------------------------------------
 
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
+# Mail is sent during the request (after the enquiry is saved): a mail server that hangs must
+# not hold the visitor's page until gunicorn kills the worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="website@smarttherapy.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -229,6 +233,11 @@ CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # Requests larger than these are refused with 400 before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# A refused form post (a missing or stale CSRF token) gets the site's own 403 page.
+CSRF_FAILURE_VIEW = "smarttherapy.views.csrf_failure"
+# Only the admin sends messages, to signed-in staff: keep them in the session, so no cookie
+# other than the __Host- session and CSRF cookies is ever set.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Admin: its address, brute-force lockout, passwords and a second factor ---------------
 

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from smarttherapy.errors import render_error_page
 from smarttherapy.middleware import read_only
 from smarttherapy.site_url import absolute
 from therapists.models import Modality, Therapist
@@ -24,16 +25,20 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the site's own 403 page for a refused form post (the reason is for
+    logs only; Django logs it)."""
+    return render_error_page(request, "403_csrf.html", 403)
+
+
 @read_only
 def robots_txt(request):
-    """robots.txt: crawl everything but the admin; where the sitemap is."""
+    """robots.txt: where the sitemap is. The admin is kept out of search engines by its
+    X-Robots-Tag header instead of a Disallow line, which would tell anyone its address."""
     return render(
         request,
         "robots.txt",
-        {
-            "disallowed": [reverse("admin:index")],
-            "sitemap_url": absolute(reverse("sitemap")),
-        },
+        {"sitemap_url": absolute(reverse("sitemap"))},
         content_type="text/plain; charset=utf-8",
     )
 

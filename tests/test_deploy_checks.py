@@ -8,6 +8,7 @@ CONFIGURED = {
     "DEBUG": False,
     "SITE_URL": "https://www.smarttherapy.example",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "ADMIN_REQUIRE_2FA": True,
 }
 
 
@@ -49,6 +50,7 @@ def test_email_that_goes_nowhere_is_warned_about(backend):
 def test_the_defaults_get_both_warnings_and_say_what_to_set():
     with override_settings(
         DEBUG=False,
+        ADMIN_REQUIRE_2FA=True,
         SITE_URL="http://127.0.0.1:8000",
         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
     ):
@@ -58,6 +60,11 @@ def test_the_defaults_get_both_warnings_and_say_what_to_set():
         assert our_warnings() == ["smarttherapy.W001", "smarttherapy.W002"]
     hints = " ".join(message.hint for message in messages)
     assert "SITE_URL" in hints and "EMAIL_URL" in hints
+
+
+def test_staff_sign_in_without_a_second_factor_is_warned_about():
+    with override_settings(**{**CONFIGURED, "ADMIN_REQUIRE_2FA": False}):
+        assert our_warnings() == ["smarttherapy.W003"]
 
 
 def test_no_warning_with_debug_on_or_without_deploy():

@@ -98,12 +98,19 @@ def test_sitemap_lists_published_articles_with_lastmod(client):
     assert f"{settings.SITE_URL}{topic.get_absolute_url()}" in entries
 
 
-def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+def test_robots_txt_points_at_the_sitemap_and_does_not_reveal_the_admin(client):
     response = client.get("/robots.txt")
 
     text = response.content.decode()
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     assert f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}" in text
-    assert f"Disallow: {reverse('admin:index')}" in text
+    assert reverse("admin:index") not in text
     assert "User-agent: *" in text
+
+
+def test_admin_pages_tell_search_engines_not_to_index_them(client):
+    response = client.get(reverse("admin:login"))
+
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/robots.txt")

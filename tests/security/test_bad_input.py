@@ -66,6 +66,7 @@ def public_urls(db):
         reverse("robots_txt"),
         reverse("healthz"),
         reverse("enquiries:contact"),
+        reverse("enquiries:thanks"),
         reverse("enquiries:privacy"),
     ]
     return urls
@@ -118,6 +119,15 @@ def test_any_query_string_gets_a_page_or_a_4xx(client, public_urls, url_index, p
     assert_no_leak(response)
 
 
+@pytest.mark.parametrize("value", ["\x00", "a\x00b", "%00"])
+def test_a_nul_in_any_filter_is_refused_or_ignored_on_every_database(client, public_urls, value):
+    # PostgreSQL refuses NUL in text: it must never reach a query (CI runs this on PostgreSQL).
+    for url in public_urls:
+        for name in FILTERS:
+            response = client.get(url, {name: value})
+            assert response.status_code in ANSWERS, (url, name)
+
+
 HEADER_NAMES = [
     "HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING", "HTTP_USER_AGENT",
     "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_COOKIE", "HTTP_REFERER",
@@ -151,6 +161,22 @@ def test_pages_refuse_other_methods_with_405(client, public_urls, method):
         response = getattr(client, method)(url)
         assert response.status_code == 405, (method, url)
         assert "GET" in response["Allow"]
+
+
+@EXAMPLES
+@given(
+    url_index=st.integers(min_value=0, max_value=20),
+    method=st.sampled_from(["OPTIONS", "TRACE", "PROPFIND", "CONNECT", "FOO"])
+    | st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=12),
+)
+def test_any_other_method_gets_an_answer_never_an_error(client, public_urls, url_index, method):
+    url = public_urls[url_index % len(public_urls)]
+    response = client.generic(method, url)
+    if method in ("GET", "HEAD", "OPTIONS"):
+        assert response.status_code in ANSWERS | {405}, (method, url)
+    else:
+        assert response.status_code in {400, 403, 405}, (method, url)
+    assert_no_leak(response)
 
 
 def test_a_post_from_another_site_is_refused_without_detail(public_urls):

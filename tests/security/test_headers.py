@@ -11,6 +11,7 @@ from pathlib import Path
 import django.contrib.admin
 import pytest
 from django.conf import settings
+from django.test import Client as client_class
 from django.urls import reverse
 
 from smarttherapy.middleware import ADMIN_CHANGE_LIST_STYLE_HASH
@@ -155,6 +156,7 @@ def test_only_admin_pages_allow_that_one_style_hash(client, db, https):
 def _manage(*args, **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "ADMIN_URL"}}
     environment.update({"SECRET_KEY": "k" * 60 + "-production-like-secret", **env})
+    environment = {k: v for k, v in environment.items() if v is not None}  # None: unset it
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -194,3 +196,47 @@ def test_the_admin_lives_at_the_address_in_admin_url():
     default = _manage("shell", "-c", code)
     assert moved.stdout.strip().splitlines()[-1] == "/office-7f3a/"
     assert default.stdout.strip().splitlines()[-1] == "/admin/"
+
+
+def test_the_second_factor_is_required_in_production_unless_turned_off():
+    code = "from django.conf import settings; print('=', settings.ADMIN_REQUIRE_2FA)"
+    base = {"ADMIN_REQUIRE_2FA": None, "SECRET_KEY": "x" * 50}
+
+    def required(**env):
+        result = _manage("shell", "-c", code, **{**base, **env})
+        return next(line for line in result.stdout.splitlines() if line.startswith("= "))
+
+    assert required(DEBUG="false") == "= True"
+    assert required(DEBUG="true") == "= False"
+    assert required(DEBUG="false", ADMIN_REQUIRE_2FA="false") == "= False"
+
+
+def test_refusals_and_errors_carry_the_security_headers_too(client, db, https, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    article = make_article("Refused politely")
+    responses = {
+        "bad host": client.get("/", HTTP_HOST="evil.example", **https),
+        "wrong method": client.post(article.get_absolute_url(), **https),
+        "too many fields": client.post(
+            reverse("enquiries:contact"), {f"f{i}": "x" for i in range(20)}, **https
+        ),
+    }
+    csrf_client = client_class(enforce_csrf_checks=True)
+    responses["refused form"] = csrf_client.post(reverse("enquiries:contact"), {}, **https)
+    expected = {"bad host": 400, "wrong method": 405, "too many fields": 400, "refused form": 403}
+    for name, response in responses.items():
+        assert response.status_code == expected[name], name
+        assert_common_headers(response)
+        assert response["X-Frame-Options"] == "DENY", name
+
+
+def test_a_refused_form_gets_the_sites_own_page_saying_nothing_was_saved(db, https):
+    client = client_class(enforce_csrf_checks=True)
+    response = client.post(reverse("enquiries:contact"), {"name": "Sam"}, **https)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Sorry, your form was not sent" in html
+    assert "nothing was saved" in html
+    assert 'class="site-header"' in html
+    assert "Samaritans" in html
+    assert "CSRF" not in html
