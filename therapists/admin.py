@@ -42,6 +42,8 @@ class TherapistAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     actions = ["mark_inactive", "mark_active"]
     readonly_fields = ["current_photo", "created_at", "updated_at"]
+    # Deleting stays possible (erasure requests), but the page says to mark inactive instead.
+    delete_confirmation_template = "therapists/admin/delete_confirmation.html"
     fieldsets = [
         (None, {"fields": ["name", "slug", "pronouns", "title", "is_active", "display_order"]}),
         ("Photo", {"fields": ["current_photo", "photo", "photo_alt"]}),

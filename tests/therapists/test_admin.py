@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import make_therapist
+from tests.factories import make_article, make_therapist
 from tests.therapists.conftest import image_upload
 from therapists.models import Therapist
 
@@ -109,3 +109,30 @@ def test_the_therapist_list_can_be_filtered_by_concern(admin_client, practice):
     assert response.status_code == 200
     assert [t.name for t in response.context["cl"].result_list] == ["Ben Nowak", "Cara Jones"]
     assert "By concerns" in response.text
+
+
+def test_deleting_a_therapist_steers_to_marking_them_inactive(admin_client, practice):
+    ada = practice["ada"]
+    url = reverse("admin:therapists_therapist_delete", args=[ada.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    warning = page.text.split('<li class="warning">', 1)[1].split("</li>", 1)[0]
+    assert "untick “Active”" in warning
+    assert "hides them everywhere on the site" in warning
+    assert "keeps them as the author of their articles" in warning
+    assert "erasure request" in warning
+    change_url = reverse("admin:therapists_therapist_change", args=[ada.pk])
+    assert f'href="{change_url}"' in warning
+    assert "style=" not in warning and "<script" not in warning
+
+
+def test_a_superuser_can_still_delete_a_therapist(admin_client, practice):
+    ada = practice["ada"]
+    article = make_article(author=ada)
+    response = admin_client.post(
+        reverse("admin:therapists_therapist_delete", args=[ada.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Therapist.objects.filter(pk=ada.pk).exists()
+    article.refresh_from_db()
+    assert article.author is None
