@@ -1,21 +1,34 @@
 """Every public page type, as (name, path) pairs, for the accessibility and layout checks."""
 
+from datetime import UTC, datetime
+
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from articles.models import Article, Topic
+from articles.views import ARTICLES_PER_PAGE
+from tests.factories import make_article
 from therapists.models import Modality, Therapist
 
 SEED_SLUG = "the-space-between-coping-and-healing"
+# The demo has fewer articles (and therapists) than fill a page, so this page type is the only
+# one with previous/next links (templates/includes/pagination.html).
+PAGINATED = "article-list-page-2"
 
 
 def page_types():
-    """One address per page type, taken from the demo content on the live site."""
+    """One address per page type, taken from the demo content on the live site.
+
+    The first call adds enough older articles for the article list to have a second page.
+    """
+    _add_articles_for_a_second_page()
     topic = Topic.objects.filter(articles__in=Article.objects.published()).first()
     therapist = Therapist.objects.listed().first()
     modality = Modality.objects.get(slug="cbt")
     pages = [
         ("home", reverse("home")),
         ("article-list", reverse("articles:list")),
+        (PAGINATED, reverse("articles:list") + "?page=2"),
         ("article", Article.objects.published().get(slug=SEED_SLUG).get_absolute_url()),
         ("topic", topic.get_absolute_url()),
         ("directory", reverse("therapists:directory")),
@@ -28,3 +41,27 @@ def page_types():
         ("not-found", "/no-such-page/"),
     ]
     return pages
+
+
+def _add_articles_for_a_second_page():
+    """A page's worth of published articles and one more, dated before any demo article so
+    that the home page and the first page of the list look as they did."""
+    existing = set(
+        Article.objects.filter(slug__startswith="from-the-archive-").values_list("slug", flat=True)
+    )
+    for number in range(1, ARTICLES_PER_PAGE + 2):
+        slug = f"from-the-archive-{number}"
+        if slug not in existing:
+            make_article(
+                f"From the archive, part {number}",
+                slug=slug,
+                publish_at=datetime(2024, 1, number, 9, tzinfo=UTC),
+            )
+
+
+def assert_pagination_shown(page):
+    """The page shows the previous/next links, so a check of it covers them."""
+    pagination = page.get_by_role("navigation", name="Pagination")
+    expect(pagination).to_be_visible()
+    expect(pagination).to_contain_text("Page 2 of 2")
+    expect(pagination.get_by_role("link", name="Previous page")).to_be_visible()

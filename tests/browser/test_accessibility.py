@@ -2,7 +2,7 @@
 page type, in the light scheme and, for colour contrast, in the dark scheme too."""
 
 from tests.browser.axe import WCAG_AND_BEST_PRACTICE, assert_no_axe_violations, axe
-from tests.browser.pages import page_types
+from tests.browser.pages import PAGINATED, assert_pagination_shown, page_types
 
 
 def _report(problems):
@@ -15,11 +15,14 @@ def test_every_page_type_has_no_axe_violations(site, page):
     for name, path in page_types():
         response = page.goto(site.url + path)
         assert response.status == (404 if name == "not-found" else 200), name
+        if name == PAGINATED:
+            assert_pagination_shown(page)
         results = axe.run(page, options=WCAG_AND_BEST_PRACTICE)
         checked.append(name)
         if results.violations_count:
             problems.append((name, path, results.generate_report()))
-    assert len(checked) == 12
+    assert len(checked) == 13
+    assert PAGINATED in checked
     assert not problems, _report(problems)
 
 

@@ -1,7 +1,7 @@
 """Screenshots of every page type at phone and desktop widths (test-artifacts/screenshots/),
 and no sideways scrolling on small phones."""
 
-from tests.browser.pages import page_types
+from tests.browser.pages import PAGINATED, assert_pagination_shown, page_types
 
 
 def test_every_page_type_fits_a_small_phone_without_sideways_scrolling(site, page):
@@ -25,6 +25,8 @@ def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(site, page, 
             target = folder / f"{name}-{width}.png"
             target.unlink(missing_ok=True)
             page.goto(site.url + path)
+            if name == PAGINATED:
+                assert_pagination_shown(page)
             page.screenshot(path=target, full_page=True)
             assert target.stat().st_size > 10_000, f"{target.name} looks blank"
 
