@@ -6,12 +6,14 @@ unsafe URL schemes never reach a visitor. Images are removed too: the Content-Se
 only allows this site's own images, and an article's picture is its uploaded hero image.
 """
 
+import html
 import math
 import re
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.conf import settings
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
@@ -21,8 +23,10 @@ ALLOWED_TAGS = {
     "figure", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "strong",
     "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
+# No "rel": whatever an author types is dropped, and external links get rel="noopener" after
+# sanitising (see _add_noopener), for raw HTML links as well as Markdown ones.
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "rel"},
+    "a": {"href", "title"},
     "abbr": {"title"},
     "h2": {"id"},
     "h3": {"id"},
@@ -69,39 +73,68 @@ def _id_filter():
     return prefix_ids
 
 
-class _LinkAndHeadingTreeprocessor(Treeprocessor):
-    """External links get rel="noopener"; a document's h1 becomes h2 (the page owns the h1)."""
+class _HeadingTreeprocessor(Treeprocessor):
+    """A document's h1 becomes h2 (the page owns the h1)."""
 
     def run(self, root):
-        for element in root.iter():
-            if element.tag == "a":
-                href = element.get("href", "")
-                if urlsplit(href).scheme in {"http", "https"}:
-                    element.set("rel", "noopener")
-                else:
-                    element.attrib.pop("rel", None)
-            elif element.tag == "h1":
-                element.tag = "h2"
+        for element in root.iter("h1"):
+            element.tag = "h2"
 
 
 class _SiteExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Markdown's API name
         # Runs before "toc" (priority 5), so heading ids are given to the demoted headings.
-        md.treeprocessors.register(_LinkAndHeadingTreeprocessor(md), "smarttherapy_links", 6)
+        md.treeprocessors.register(_HeadingTreeprocessor(md), "smarttherapy_headings", 6)
+
+
+# An <a> start tag as nh3 writes it: each attribute double-quoted, with any " inside written
+# as &quot;, and a "<" in text written as &lt;, so this cannot match inside a value or text.
+_A_START_TAG = re.compile(r'<a((?: [a-z]+="[^"]*")*)>')
+_HREF = re.compile(r' href="([^"]*)"')
+# Browsers drop these from a link's address before reading it, and read "\" as "/".
+_URL_STRIP = "".join(chr(c) for c in range(0x21))
+_URL_REMOVE = str.maketrans({"\t": None, "\n": None, "\r": None, "\\": "/"})
+
+
+def is_external(href: str) -> bool:
+    """True if a link leaves the site: an http(s) address or a scheme-less "//host" one, on
+    another host than SITE_URL's. Relative paths, #anchors, mailto: and tel: stay inside."""
+    try:
+        url = urlsplit(href.strip(_URL_STRIP).translate(_URL_REMOVE))
+    except ValueError:  # e.g. "http://[broken": not ours, whatever it is
+        return True
+    if url.scheme.lower() not in {"", "http", "https"}:
+        return False
+    if url.scheme and not url.netloc:
+        return True  # "http:host" from an https page goes to that host: treat it as leaving
+    return bool(url.netloc) and url.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
+
+
+def _add_noopener(sanitised: str) -> str:
+    """Give each external link in nh3's output rel="noopener" (nh3 has removed any rel)."""
+
+    def tag(match):
+        attributes = match.group(1)
+        href = _HREF.search(attributes)
+        if href and is_external(html.unescape(href.group(1))):
+            attributes += ' rel="noopener"'
+        return f"<a{attributes}>"
+
+    return _A_START_TAG.sub(tag, sanitised)
 
 
 def render_markdown(text: str) -> str:
     """Render Markdown typed by staff to sanitised HTML, safe to store and show."""
-    html = markdown.markdown(
+    rendered = markdown.markdown(
         text or "",
         extensions=["extra", "sane_lists", "toc", _SiteExtension()],
         extension_configs={"toc": {"permalink": False, "slugify": _heading_id}},
         output_format="html",
     )
     if not SANITISE:
-        return html
-    return nh3.clean(
-        html,
+        return rendered
+    sanitised = nh3.clean(
+        rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_id_filter(),
@@ -109,6 +142,7 @@ def render_markdown(text: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    return _add_noopener(sanitised)
 
 
 _WORD = re.compile(r"\w+")

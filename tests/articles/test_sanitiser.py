@@ -112,6 +112,48 @@ def test_safe_markdown_survives_with_heading_ids_and_noopener():
     assert "<li>one</li>" in html and "<strong>bold</strong>" in html
 
 
+EXTERNAL_LINKS = [
+    "[NHS](https://www.nhs.uk/)",
+    '<a href="https://www.nhs.uk/">NHS</a>',
+    '<a href="https://www.nhs.uk/" rel="opener">NHS</a>',
+    '<a rel="nofollow opener" href="http://www.nhs.uk/">NHS</a>',
+    '<a href="//www.nhs.uk/">NHS</a>',
+    "[NHS](//www.nhs.uk/)",
+    '<a href="/\\www.nhs.uk/">NHS</a>',  # browsers read "/\host" as "//host"
+    '<a href=" HTTPS://www.nhs.uk/">NHS</a>',
+]
+
+
+@pytest.mark.parametrize("body", EXTERNAL_LINKS)
+def test_every_external_link_gets_noopener_whatever_the_author_typed(body):
+    html = site_markdown.render_markdown(body)
+
+    assert re.search(r'<a href="[^"]*" rel="noopener">NHS</a>', html), html
+    assert html.count("rel=") == 1
+
+
+INTERNAL_LINKS = [
+    "[us](/therapists/)",
+    '<a href="/therapists/" rel="opener">us</a>',
+    '<a href="therapists/" rel="noopener">us</a>',
+    "[top](#section-sleep)",
+    '<a href="#top" rel="opener">top</a>',
+    "[own site](https://smarttherapy.example/therapists/)",
+    '<a href="//smarttherapy.example/therapists/" rel="opener">own site</a>',
+    "[phone](tel:111)",
+    "[mail](mailto:hello@smarttherapy.example)",
+]
+
+
+@pytest.mark.parametrize("body", INTERNAL_LINKS)
+def test_internal_links_keep_no_rel_whatever_the_author_typed(settings, body):
+    settings.SITE_URL = "https://smarttherapy.example"
+
+    html = site_markdown.render_markdown(body)
+
+    assert "<a href=" in html and "rel=" not in html, html
+
+
 def test_body_is_rendered_when_saved_and_reading_time_computed():
     article = make_article(body="word " * 401)
 
