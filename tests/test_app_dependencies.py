@@ -1,0 +1,105 @@
+"""The therapists app stands on its own: articles and enquiries build on it, never the reverse.
+
+Its Python code imports nothing from those apps (the therapists' articles are reached through
+the reverse relation, see therapists/views.py), and its templates load no template tag library
+of theirs.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+from django.template import engines
+from django.template.backends.django import get_installed_libraries
+
+ROOT = Path(__file__).resolve().parents[1]
+THERAPISTS_CODE = ROOT / "therapists"
+THERAPISTS_TEMPLATES = ROOT / "templates" / "therapists"
+LATER_APPS = {"articles", "enquiries"}
+
+LOAD_TAG = re.compile(r"{%-?\s*load\s+(.*?)\s*-?%}")
+
+
+def forbidden_imports(source):
+    """The modules of LATER_APPS that Python `source` imports."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = [node.module]
+        else:
+            continue
+        found += [module for module in modules if module.split(".")[0] in LATER_APPS]
+    return found
+
+
+def loaded_libraries(template_source):
+    """The tag library names a template loads: `{% load a b %}` or `{% load x from lib %}`."""
+    names = []
+    for arguments in LOAD_TAG.findall(template_source):
+        words = arguments.split()
+        if len(words) >= 3 and words[-2] == "from":
+            names.append(words[-1])
+        else:
+            names += words
+    return names
+
+
+def library_modules():
+    """Every tag library name the templates can load, with the module that provides it."""
+    modules = get_installed_libraries()
+    modules.update(engines["django"].engine.libraries)
+    return modules
+
+
+def forbidden_libraries(template_source, modules):
+    return [
+        name
+        for name in loaded_libraries(template_source)
+        if modules.get(name, "").split(".")[0] in LATER_APPS
+    ]
+
+
+def test_the_therapists_app_imports_nothing_from_articles_or_enquiries():
+    paths = sorted(THERAPISTS_CODE.rglob("*.py"))
+    assert THERAPISTS_CODE / "models.py" in paths
+    problems = {
+        str(path.relative_to(ROOT)): imports
+        for path in paths
+        if (imports := forbidden_imports(path.read_text(encoding="utf-8")))
+    }
+    assert problems == {}
+
+
+def test_therapist_templates_load_no_tag_library_of_articles_or_enquiries():
+    paths = sorted(THERAPISTS_TEMPLATES.rglob("*.html"))
+    assert THERAPISTS_TEMPLATES / "profile.html" in paths
+    modules = library_modules()
+    problems = {
+        str(path.relative_to(ROOT)): libraries
+        for path in paths
+        if (libraries := forbidden_libraries(path.read_text(encoding="utf-8"), modules))
+    }
+    assert problems == {}
+
+
+def test_the_checks_catch_each_kind_of_dependency():
+    # So the two tests above can fail: each way of depending on a later app is caught...
+    assert forbidden_imports("import articles.models") == ["articles.models"]
+    assert forbidden_imports("from enquiries import forms") == ["enquiries"]
+    assert forbidden_imports("def f():\n    from articles.models import Article\n") == [
+        "articles.models"
+    ]
+    modules = {"article_tags": "articles.templatetags.article_tags", "site": "smarttherapy.x"}
+    assert forbidden_libraries("{% load site article_tags %}", modules) == ["article_tags"]
+    assert forbidden_libraries("{% load reading_time from article_tags %}", modules) == [
+        "article_tags"
+    ]
+    # ...and what the app may do is not.
+    assert forbidden_imports("from therapists.models import Therapist\nimport articlesx") == []
+    assert forbidden_libraries("{% load site fixed_urls %}", modules) == []
+    assert loaded_libraries('{% extends "base.html" %}{% load fixed_urls site %}') == [
+        "fixed_urls",
+        "site",
+    ]
