@@ -63,7 +63,7 @@ class LatestArticlesFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.publish_at)
+        return item.modified_at
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]

@@ -292,5 +292,12 @@ class Article(models.Model):
         )
 
     @property
+    def modified_at(self):
+        """When the article last changed for its readers: its last save, or its publish date if
+        that is later (an article saved ahead of time is new when it appears). The feed, the
+        sitemap, the JSON-LD and the page's head all use this."""
+        return max(self.updated_at, self.publish_at)
+
+    @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()

@@ -14,7 +14,7 @@ class ArticleSitemap(PublicSitemap):
         return Article.objects.published().only("slug", "publish_at", "updated_at")
 
     def lastmod(self, item):
-        return max(item.updated_at, item.publish_at)
+        return item.modified_at
 
 
 class ArticleListSitemap(PublicSitemap):

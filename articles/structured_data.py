@@ -13,7 +13,7 @@ def article_data(article, author=None, topics=()):
         "headline": article.title,
         "description": article.seo_description or article.summary,
         "datePublished": article.publish_at.isoformat(),
-        "dateModified": max(article.updated_at, article.publish_at).isoformat(),
+        "dateModified": article.modified_at.isoformat(),
         "mainEntityOfPage": url,
         "url": url,
         "wordCount": len(article.body.split()),
