@@ -106,8 +106,8 @@ SMALL = (200, 250)
 LARGE = (480, 600)
 
 
-def _delete_original(storage, name, therapist_pk):
-    """Delete a replaced original upload, unless another therapist's photo is the same file."""
+def _delete_photo_file(storage, name, therapist_pk):
+    """Delete a photo file no longer wanted, unless another therapist's photo is the same file."""
     if not Therapist.objects.filter(photo=name).exclude(pk=therapist_pk).exists():
         storage.delete(name)
 
@@ -231,13 +231,25 @@ class Therapist(models.Model):
             # The original upload is never shown, and may still carry the camera's metadata:
             # once the new photo (or none) is committed, the old original goes too.
             transaction.on_commit(
-                partial(_delete_original, self.photo.storage, replaced, self.pk),
+                partial(_delete_photo_file, self.photo.storage, replaced, self.pk),
                 using=self._state.db,
                 robust=True,
             )
 
     def get_absolute_url(self):
         return reverse("therapists:profile", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        """Deleting a therapist (an erasure request: the admin offers "inactive" otherwise)
+        removes their photo files too, once the deletion is committed."""
+        pk, storage = self.pk, self.photo.storage
+        names = [field.name for field in (self.photo, self.photo_small, self.photo_large) if field]
+        result = super().delete(*args, **kwargs)
+        for name in names:
+            transaction.on_commit(
+                partial(_delete_photo_file, storage, name, pk), using=self._state.db, robust=True
+            )
+        return result
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -136,6 +136,17 @@ def test_saving_without_a_new_photo_keeps_the_original(db, django_capture_on_com
     assert reloaded.photo.storage.exists(therapist.photo.name)
 
 
+def test_deleting_a_therapist_deletes_every_photo_file(db, django_capture_on_commit_callbacks):
+    therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
+    files = [therapist.photo, therapist.photo_small, therapist.photo_large]
+    names = [file.name for file in files]
+    storage = therapist.photo.storage
+    assert all(storage.exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        therapist.delete()
+    assert not any(storage.exists(name) for name in names)
+
+
 def test_nginx_never_serves_original_uploads():
     conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
     location = re.search(r"location \^~ /media/therapists/originals/ \{([^}]*)\}", conf)
