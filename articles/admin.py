@@ -54,6 +54,8 @@ class ArticleAdminForm(forms.ModelForm):
             "modalities",
             "hero_image",
             "hero_image_alt",
+            "cta_heading",
+            "cta_text",
             "seo_title",
             "seo_description",
         ]
@@ -62,6 +64,8 @@ class ArticleAdminForm(forms.ModelForm):
             "slug": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "body": forms.Textarea(attrs={"rows": 28, "cols": 90}),
             "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+            "cta_heading": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "cta_text": forms.Textarea(attrs={"rows": 5, "cols": 90}),
         }
         help_texts = {"body": MARKDOWN_HELP}
         error_messages = {
@@ -97,6 +101,15 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Topics and approaches", {"fields": ["topics", "modalities"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
+        (
+            "Closing box",
+            {
+                "fields": ["cta_heading", "cta_text"],
+                "classes": ["collapse"],
+                "description": "The box after the article, with a button to the therapists. "
+                "Optional: leave empty for the usual heading and words.",
+            },
+        ),
         (
             "Search engines",
             {

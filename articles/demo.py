@@ -44,6 +44,13 @@ ARTICLES = [
         "summary": "Coping keeps us going, but it isn\u2019t the same as healing. How to tell "
         "the difference, and how therapy helps you move from getting by to getting better.",
         "seo_title": "The Space Between Coping and Healing",
+        # The original closing section, "Ready to Begin the Healing Journey?", is the box
+        # after the article (with its "Browse our therapists" button), not part of the text.
+        "cta_heading": "Ready to Begin the Healing Journey?",
+        "cta_text": "At Smart Therapy, our experienced therapists offer a range of approaches "
+        "- from integrative and psychodynamic to CBT and mindfulness-based therapy.\n\n"
+        "Whether you\u2019re beginning therapy for the first time or returning after a break, "
+        "we\u2019ll help you find a therapist who feels like the right fit for you.",
         "publish_at": _when(2025, 10, 14),
         "topics": ["anxiety", "trauma", "self-care"],
         "modalities": ["integrative", "psychodynamic", "cbt", "mindfulness-based"],

@@ -172,6 +172,20 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    cta_heading = models.CharField(
+        "closing box heading",
+        max_length=100,
+        blank=True,
+        help_text="Optional: the heading of the box after the article that invites readers to "
+        "browse the therapists. Leave empty for “Ready to begin?”.",
+    )
+    cta_text = models.CharField(
+        "closing box words",
+        max_length=500,
+        blank=True,
+        help_text="Optional: the words in that box; a blank line starts a new paragraph. Leave "
+        "empty for the usual sentence. Do not repeat them at the end of the article.",
+    )
     seo_title = models.CharField(
         "search title",
         max_length=70,

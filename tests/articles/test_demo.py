@@ -1,6 +1,7 @@
 """The demo articles: the seed article in full, its 'Next' link, and idempotent loading."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -46,10 +47,38 @@ def test_seed_article_is_published_in_full_with_headings(client):
         "You Deserve More Than Survival",
         "Ready to Begin the Healing Journey?",
     ):
-        assert f">{heading}</h2>" in html
+        assert html.count(f">{heading}</h2>") == 1, heading
     assert "You deserve to get better." in html
-    assert "who feels like the right fit for you." in html
-    assert "Ready to begin?" in html and "Browse our therapists" in html
+
+
+def test_seed_article_ends_as_the_original_the_closing_box_then_the_next_link(client):
+    demo.load()
+    seed = Article.objects.get(slug=SEED_SLUG)
+    directory = reverse("therapists:directory")
+
+    html = client.get(seed.get_absolute_url()).content.decode()
+
+    # The original's closing section is the box after the text: said once, not twice.
+    for sentence in (
+        "our experienced therapists offer a range of approaches",
+        "who feels like the right fit for you.",
+    ):
+        assert html.count(sentence) == 1, sentence
+    box = html[html.index('<section class="cta"') :]
+    box = box[: box.index("</section>")]
+    assert '<h2 id="cta-heading">Ready to Begin the Healing Journey?</h2>' in box
+    assert "our experienced therapists offer a range of approaches" in box
+    assert "who feels like the right fit for you." in box
+    assert "Ready to begin?" not in html
+    button = re.search(r'<a class="button" href="([^"]*)">([^<]*)</a>', box)
+    assert button[1].startswith(directory) and button[2] == "Browse our therapists"
+    # In order: the last words of the text, the box, then the "Next article" link.
+    order = [
+        html.index("You deserve to get better."),
+        html.index('<section class="cta"'),
+        html.index("Next article"),
+    ]
+    assert order == sorted(order)
 
 
 def test_seed_article_next_link_is_the_attachment_styles_guide(client):

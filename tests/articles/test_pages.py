@@ -5,12 +5,16 @@ import re
 from html import unescape
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import demo
 from tests.factories import make_article, make_modality, make_therapist, make_topic
 
 pytestmark = pytest.mark.django_db
+
+SEED_SLUG = "the-space-between-coping-and-healing"
 
 
 def _json_ld(html):
@@ -244,6 +248,58 @@ def test_call_to_action_links_to_directory_filtered_by_modality(client):
     html = client.get(without.get_absolute_url()).content.decode()
     assert f'class="button" href="{directory}"' in html
     assert "Browse our therapists" in html
+
+
+def test_call_to_action_comes_straight_after_the_text(client):
+    make_article("Older", days_ago=20, body="The older text.")
+    article = make_article(
+        "Middle",
+        days_ago=10,
+        body="The last words of the text.",
+        author=make_therapist("Amelia Hart"),
+        modalities=[make_modality("CBT")],
+    )
+    make_article("Newer", days_ago=5)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    order = [
+        html.index("The last words of the text."),
+        html.index('<section class="cta"'),
+        html.index("Approaches in this article"),
+        html.index("About the author"),
+        html.index("Previous article"),
+        html.index("Next article"),
+    ]
+    assert order == sorted(order)
+
+
+def test_an_article_can_have_its_own_closing_box_words(client):
+    usual = make_article("Usual")
+    own = make_article(
+        "Own",
+        cta_heading="Ready when you are",
+        cta_text="First paragraph <b>here</b>.\n\nSecond paragraph.",
+    )
+
+    usual_html = client.get(usual.get_absolute_url()).content.decode()
+    own_html = client.get(own.get_absolute_url()).content.decode()
+
+    assert '<h2 id="cta-heading">Ready to begin?</h2>' in usual_html
+    assert '<h2 id="cta-heading">Ready when you are</h2>' in own_html
+    assert "<p>First paragraph &lt;b&gt;here&lt;/b&gt;.</p>" in own_html
+    assert "<p>Second paragraph.</p>" in own_html
+    assert "Ready to begin?" not in own_html
+    assert own_html.count("Browse our therapists") == 1
+
+
+def test_the_usual_closing_box_words_are_not_the_seed_articles_closing_words():
+    seed = next(spec for spec in demo.ARTICLES if spec["slug"] == SEED_SLUG)
+    box = render_to_string("includes/call_to_action.html")
+    usual = re.search(r'<h2 id="cta-heading">.*?</h2>\s*<p>(.*?)</p>', box, re.S)[1]
+
+    assert "right fit for you" not in usual
+    assert usual not in seed["cta_text"] and "right fit for you" in seed["cta_text"]
 
 
 def test_unknown_article_is_404(client):
