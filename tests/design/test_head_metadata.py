@@ -3,7 +3,6 @@ import json
 import re
 from datetime import datetime, timedelta
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -94,10 +93,6 @@ def test_public_article_page_names_its_own_address(client, db, settings):
     assert _meta(html, "og:url") == public
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs {% block twitter_card %} around the twitter:card value in templates/base.html",
-)
 def test_an_article_with_a_hero_image_asks_for_a_large_link_preview(client, db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     buffer = io.BytesIO()
