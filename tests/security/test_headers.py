@@ -36,7 +36,7 @@ def assert_strict_csp(response):
     assert directives["base-uri"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["form-action"] == ["'self'"]
-    assert directives["script-src"] == ["'self'"]
+    assert directives["script-src"] in (["'none'"], ["'self'"])  # 'self': the admin only
     for values in directives.values():
         assert "'unsafe-inline'" not in values
         assert "'unsafe-eval'" not in values
@@ -151,6 +151,19 @@ def test_only_admin_pages_allow_that_one_style_hash(client, db, https):
     assert csp_directives(admin_page)["style-src"] == ["'self'", ADMIN_CHANGE_LIST_STYLE_HASH]
     assert csp_directives(public_page)["style-src"] == ["'self'"]
     assert_strict_csp(admin_page)
+
+
+def test_public_pages_allow_no_script_and_only_the_admin_runs_its_own(client, db, https):
+    article = make_article("No scripts here")
+    public = [
+        client.get(article.get_absolute_url(), **https),
+        client.get(reverse("enquiries:contact"), **https),
+        client.get("/no-such-page/", **https),
+    ]
+    admin_login = client.get(reverse("admin:login"), **https)
+    for response in public:
+        assert csp_directives(response)["script-src"] == ["'none'"]
+    assert csp_directives(admin_login)["script-src"] == ["'self'"]
 
 
 def _manage(*args, **env):
