@@ -526,7 +526,8 @@ def _create_therapist(data, position, modalities, concerns, languages):
 
 def _draw_portrait(therapist, position):
     background, ink = PALETTE[position % len(PALETTE)]
-    therapist.photo = None
+    # No resized copies either (a lost media folder lost them too): save() makes new ones.
+    therapist.photo = therapist.photo_small = therapist.photo_large = None
     therapist.photo.save(
         f"{therapist.slug}.png",
         placeholder_portrait(therapist.initials, background, ink),

@@ -3,7 +3,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -106,10 +106,16 @@ SMALL = (200, 250)
 LARGE = (480, 600)
 
 
-def _delete_photo_file(storage, name, therapist_pk):
-    """Delete a photo file no longer wanted, unless another therapist's photo is the same file."""
-    if not Therapist.objects.filter(photo=name).exclude(pk=therapist_pk).exists():
-        storage.delete(name)
+def _delete_unused_photo_files(storage, names):
+    """Delete photo files no longer wanted: run once a change is committed, so a file that any
+    therapist's photo (or resized copy) still names, this one's included, is kept."""
+    in_use = Q(photo__in=names) | Q(photo_small__in=names) | Q(photo_large__in=names)
+    kept = set()
+    for row in Therapist.objects.filter(in_use).values_list("photo", "photo_small", "photo_large"):
+        kept.update(row)
+    for name in names:
+        if name not in kept:
+            storage.delete(name)
 
 
 class TherapistQuerySet(models.QuerySet):
@@ -219,19 +225,22 @@ class Therapist(models.Model):
             self, {"biography": "biography_html"}, kwargs.get("update_fields")
         )
         update_fields = kwargs["update_fields"]
-        replaced = None
+        superseded = []
         if self._photo_changed() and (update_fields is None or "photo" in update_fields):
-            replaced = getattr(self, "_saved_photo_name", None)
+            # The old original (never shown, and it may carry the camera's metadata) and the
+            # old resized copies go once the new photo (or none) is committed; until then,
+            # and for good if the save is rolled back, the profile keeps showing them.
+            superseded = [getattr(self, "_saved_photo_name", None) or ""]
+            superseded += [field.name for field in (self.photo_small, self.photo_large) if field]
             self._make_renditions()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "photo_small", "photo_large"}
         super().save(*args, **kwargs)
         self._saved_photo_name = self.photo.name
-        if replaced and replaced != self.photo.name:
-            # The original upload is never shown, and may still carry the camera's metadata:
-            # once the new photo (or none) is committed, the old original goes too.
+        superseded = [name for name in superseded if name]
+        if superseded:
             transaction.on_commit(
-                partial(_delete_photo_file, self.photo.storage, replaced, self.pk),
+                partial(_delete_unused_photo_files, self.photo.storage, superseded),
                 using=self._state.db,
                 robust=True,
             )
@@ -242,12 +251,14 @@ class Therapist(models.Model):
     def delete(self, *args, **kwargs):
         """Deleting a therapist (an erasure request: the admin offers "inactive" otherwise)
         removes their photo files too, once the deletion is committed."""
-        pk, storage = self.pk, self.photo.storage
+        storage = self.photo.storage
         names = [field.name for field in (self.photo, self.photo_small, self.photo_large) if field]
         result = super().delete(*args, **kwargs)
-        for name in names:
+        if names:
             transaction.on_commit(
-                partial(_delete_photo_file, storage, name, pk), using=self._state.db, robust=True
+                partial(_delete_unused_photo_files, storage, names),
+                using=self._state.db,
+                robust=True,
             )
         return result
 
@@ -269,10 +280,9 @@ class Therapist(models.Model):
         return bool(current) and not (self.photo_small and self.photo_large)
 
     def _make_renditions(self):
-        """Replace the resized copies of the photo (or remove them when the photo is removed)."""
-        for rendition in (self.photo_small, self.photo_large):
-            if rendition:
-                rendition.delete(save=False)
+        """Make new resized copies of the photo (none when the photo is removed). The old files
+        are left for save() to delete once committed."""
+        self.photo_small = self.photo_large = None
         if not self.photo:
             return
         from_storage = self.photo._committed  # a new upload stays open for Django to store it

@@ -38,3 +38,16 @@ def test_demo_therapists_cover_the_directory_and_have_placeholder_portraits(sett
     for query in ({"format": "telephone"}, {"language": "welsh"}, {"concern": "grief"}):
         response = client.get(reverse("therapists:directory"), query)
         assert response.context["paginator"].count >= 1
+
+
+def test_a_lost_media_folder_gets_whole_portraits_again(settings):
+    import shutil
+
+    demo.load()
+    shutil.rmtree(settings.MEDIA_ROOT)
+
+    demo.load()
+
+    for therapist in Therapist.objects.all():
+        for image in (therapist.photo, therapist.photo_small, therapist.photo_large):
+            assert image and image.storage.exists(image.name), (therapist, image.name)

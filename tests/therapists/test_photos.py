@@ -35,12 +35,13 @@ def test_a_landscape_or_small_photo_still_fills_the_portrait_frame(db):
     assert dimensions(therapist.photo_large)[1] == (480, 600)
 
 
-def test_replacing_the_photo_replaces_the_resized_copies(db):
+def test_replacing_the_photo_replaces_the_resized_copies(db, django_capture_on_commit_callbacks):
     therapist = make_therapist(photo=image_upload(colour="#ff0000"))
     old_small = therapist.photo_small.name
     storage = therapist.photo_small.storage
-    therapist.photo = image_upload(name="new.png", image_format="PNG", colour="#0000ff")
-    therapist.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        therapist.photo = image_upload(name="new.png", image_format="PNG", colour="#0000ff")
+        therapist.save()
     assert therapist.photo_small.name != old_small
     assert not storage.exists(old_small)
     therapist.photo_small.open("rb")
@@ -116,15 +117,55 @@ def test_clearing_the_photo_deletes_the_original(db, django_capture_on_commit_ca
     assert not therapist.photo_small and not therapist.photo_large
 
 
-def test_the_old_original_stays_if_the_save_is_rolled_back(db):
+def test_the_old_photo_stays_whole_if_the_save_is_rolled_back(
+    db, django_capture_on_commit_callbacks
+):
     therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
-    original = therapist.photo.name
+    therapist = type(therapist).objects.get(pk=therapist.pk)
+    shown = [therapist.photo.name, therapist.photo_small.name, therapist.photo_large.name]
     storage = therapist.photo.storage
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         therapist.photo = image_upload(name="new.png", image_format="PNG")
         therapist.save()
         raise RuntimeError("something later in the same request failed")
-    assert storage.exists(original)
+    stored = type(therapist).objects.get(pk=therapist.pk)
+    assert [stored.photo.name, stored.photo_small.name, stored.photo_large.name] == shown
+    assert all(storage.exists(name) for name in shown)
+
+
+def test_replacing_the_photo_deletes_the_old_resized_copies_once_committed(
+    db, django_capture_on_commit_callbacks
+):
+    therapist = make_therapist(photo=image_upload(), photo_alt="Ada smiling")
+    therapist = type(therapist).objects.get(pk=therapist.pk)
+    old_copies = [therapist.photo_small.name, therapist.photo_large.name]
+    storage = therapist.photo.storage
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        therapist.photo = image_upload(name="new.png", image_format="PNG")
+        therapist.save()
+        assert all(storage.exists(name) for name in old_copies)  # not before the commit
+    assert callbacks
+    assert not any(storage.exists(name) for name in old_copies)
+    assert storage.exists(therapist.photo_small.name) and storage.exists(therapist.photo_large.name)
+
+
+def test_a_photo_file_another_therapist_uses_is_never_deleted(
+    db, django_capture_on_commit_callbacks
+):
+    ada = make_therapist("Ada Jones", photo=image_upload(), photo_alt="Ada smiling")
+    shared = ada.photo.name
+    ben = make_therapist("Ben Ode")
+    type(ben).objects.filter(pk=ben.pk).update(photo=shared)  # e.g. restored from a backup
+    storage = ada.photo.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        ada = type(ada).objects.get(pk=ada.pk)
+        ada.photo = None
+        ada.save()
+    assert storage.exists(shared)
 
 
 def test_saving_without_a_new_photo_keeps_the_original(db, django_capture_on_commit_callbacks):
