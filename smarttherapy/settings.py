@@ -16,6 +16,9 @@ env = environ.Env()
 # ENV_FILE names the optional file of settings; empty reads none (the tests set it so, so that a
 # developer's own .env cannot change what they check). The process environment always wins.
 ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if "ENV_FILE" in os.environ and ENV_FILE and not Path(ENV_FILE).is_file():
+    # Named on purpose but missing (a typo?): running on the defaults would hide it.
+    sys.exit(f"ENV_FILE is {ENV_FILE!r}, but there is no such file.")
 if ENV_FILE:
     environ.Env.read_env(ENV_FILE, overwrite=False)
 

@@ -66,3 +66,10 @@ def test_env_file_is_read_and_can_be_switched_off(tmp_path):
 
     assert practice_settings(str(env_file)) == "= True From The File"
     assert practice_settings("") == "= False Smart Therapy"
+
+
+def test_a_named_env_file_that_is_missing_stops_the_site_with_a_message(tmp_path):
+    missing = tmp_path / "prodution.env"
+    result = run_check(DEBUG="true", ENV_FILE=str(missing))
+    assert result.returncode != 0
+    assert result.stderr.strip() == f"ENV_FILE is {str(missing)!r}, but there is no such file."
