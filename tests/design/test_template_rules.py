@@ -18,9 +18,17 @@ def test_no_template_has_inline_script_style_or_third_party_asset(path):
     assert not re.search(third_party_asset, text), "an asset from another host: use {% static %}"
 
 
+EXTENDS = re.compile(r'^\{% extends "([^"]+)" %\}')
+
+
 def test_every_page_template_extends_the_base_layout():
+    """Directly, or through a section template (e.g. error_page.html) that does."""
     pages = [p for p in PAGES if "includes" not in p.parts and p.name != "base.html"]
     assert len(pages) >= 15
     for path in pages:
-        first = path.read_text(encoding="utf-8").lstrip()
-        assert first.startswith('{% extends "base.html" %}'), f"{path.name} does not extend base"
+        chain = [path.relative_to(TEMPLATES).as_posix()]
+        while chain[-1] != "base.html" and len(chain) < 4:
+            parent = EXTENDS.match((TEMPLATES / chain[-1]).read_text(encoding="utf-8").lstrip())
+            assert parent, f"{' -> '.join(chain)} does not extend base.html"
+            chain.append(parent.group(1))
+        assert chain[-1] == "base.html", f"{' -> '.join(chain)} does not reach base.html"
