@@ -8,8 +8,8 @@ from django.views.decorators.http import require_safe
 class SecurityHeadersMiddleware:
     """Adds Permissions-Policy and Cross-Origin-Resource-Policy to every response, lets admin
     pages (only) run the admin's scripts and its one inline style, and keeps search engines
-    out of the admin (robots.txt does not name it: that would publish the
-    ADMIN_URL it hides)."""
+    out of the admin (robots.txt does not name it: that would publish the ADMIN_URL it hides).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response

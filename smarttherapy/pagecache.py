@@ -12,10 +12,10 @@ How invalidation works, across every app server process:
 - The record also holds the soonest publish time of a scheduled article. The first request after
   that moment bumps the generation, so a page cached before an article was due never hides it.
 
-Requests that carry a session (staff, and with it any pending messages) bypass the cache without touching the
-database. Only plain, public responses are stored: GET, status 200, no cookies set, no
-Cache-Control from the view (previews and admin pages use `never_cache`), no Content-Encoding,
-no Vary other than Cookie and Accept-Encoding.
+Requests that carry a session (staff, and with it any pending messages) bypass the cache without
+touching the database. Only plain, public responses are stored: GET, status 200, no cookies set,
+no Cache-Control from the view (previews and admin pages use `never_cache`), no
+Content-Encoding, no Vary other than Cookie and Accept-Encoding.
 """
 
 import contextlib

@@ -230,20 +230,13 @@ class Therapist(models.Model):
             # The old original (never shown, and it may carry the camera's metadata) and the
             # old resized copies go once the new photo (or none) is committed; until then,
             # and for good if the save is rolled back, the profile keeps showing them.
-            superseded = [getattr(self, "_saved_photo_name", None) or ""]
-            superseded += [field.name for field in (self.photo_small, self.photo_large) if field]
+            superseded = [getattr(self, "_saved_photo_name", None), *self._rendition_names()]
             self._make_renditions()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "photo_small", "photo_large"}
         super().save(*args, **kwargs)
         self._saved_photo_name = self.photo.name
-        superseded = [name for name in superseded if name]
-        if superseded:
-            transaction.on_commit(
-                partial(_delete_unused_photo_files, self.photo.storage, superseded),
-                using=self._state.db,
-                robust=True,
-            )
+        self._delete_photo_files_after_commit(superseded)
 
     def get_absolute_url(self):
         return reverse("therapists:profile", kwargs={"slug": self.slug})
@@ -251,16 +244,23 @@ class Therapist(models.Model):
     def delete(self, *args, **kwargs):
         """Deleting a therapist (an erasure request: the admin offers "inactive" otherwise)
         removes their photo files too, once the deletion is committed."""
-        storage = self.photo.storage
-        names = [field.name for field in (self.photo, self.photo_small, self.photo_large) if field]
+        names = [self.photo.name, *self._rendition_names()]
         result = super().delete(*args, **kwargs)
+        self._delete_photo_files_after_commit(names)
+        return result
+
+    def _rendition_names(self):
+        return [field.name for field in (self.photo_small, self.photo_large) if field]
+
+    def _delete_photo_files_after_commit(self, names):
+        """Once this change is committed, delete those of `names` no therapist still uses."""
+        names = [name for name in names if name]
         if names:
             transaction.on_commit(
-                partial(_delete_unused_photo_files, storage, names),
+                partial(_delete_unused_photo_files, self.photo.storage, names),
                 using=self._state.db,
                 robust=True,
             )
-        return result
 
     @classmethod
     def from_db(cls, db, field_names, values):
