@@ -4,6 +4,8 @@ from collections import namedtuple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -130,7 +132,8 @@ class Article(models.Model):
         help_text="Optional: the therapist who wrote it.",
     )
     hero_image = models.ImageField(
-        upload_to="articles/",
+        # Never served: deploy/nginx.conf answers 404 for this folder.
+        upload_to="articles/originals/",
         blank=True,
         validators=[images.validate_image],
         help_text="Optional: a wide image (JPEG, PNG or WebP) shown under the title. "
@@ -200,6 +203,8 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    # The image files as last saved: set by from_db() and save(); none for a new article.
+    _saved_hero_names = ()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
@@ -210,10 +215,14 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.reading_time = reading_time_minutes(self.body)
-        if not self.hero_image:
+        superseded = []
+        if not self.hero_image or not self.hero_image._committed:  # cleared, or a new upload
+            # The old original (it may carry the camera's metadata) and its resized copy go
+            # once this save is committed.
+            superseded = [*self._saved_hero_names]
             self.hero_image_display = None
-        elif not self.hero_image._committed:  # a new upload: make the rendition pages use
-            self._make_hero_rendition()
+            if self.hero_image:
+                self._make_hero_rendition()
         kwargs["update_fields"] = render_fields(
             self,
             {"body": "body_html"},
@@ -224,6 +233,8 @@ class Article(models.Model):
             },
         )
         super().save(*args, **kwargs)
+        self._saved_hero_names = (self.hero_image.name, self.hero_image_display.name)
+        self._delete_hero_files_after_commit(superseded)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -233,6 +244,17 @@ class Article(models.Model):
             raise ValidationError(
                 {"hero_image_alt": "Describe the image for people who cannot see it."}
             )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # A name, or a file object once ImageField's dimension check has looked at it.
+        stored = (instance.__dict__.get(name) for name in ("hero_image", "hero_image_display"))
+        instance._saved_hero_names = tuple(getattr(value, "name", value) or "" for value in stored)
+        return instance
+
+    def _delete_hero_files_after_commit(self, names):
+        images.delete_files_after_commit(self, names, ["hero_image", "hero_image_display"])
 
     def _make_hero_rendition(self):
         try:
@@ -315,3 +337,11 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+
+@receiver(post_delete, sender=Article)
+def _delete_hero_files(sender, instance, **kwargs):
+    """A deleted article's image files go too, once the deletion is committed: a signal, not
+    `delete()`, so the admin's bulk "Delete selected" does it as well."""
+    names = [instance.hero_image.name, instance.hero_image_display.name]
+    instance._delete_hero_files_after_commit(names)

@@ -10,9 +10,17 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-__all__ = ["UnidentifiedImageError", "rendition", "rendition_name", "validate_image"]
+__all__ = [
+    "UnidentifiedImageError",
+    "delete_files_after_commit",
+    "rendition",
+    "rendition_name",
+    "validate_image",
+]
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -68,3 +76,34 @@ def rendition(source, width, height=None, quality=82):
 def rendition_name(original_name, width):
     """A file name for a rendition: the original's stem with the width, e.g. `amelia-200.webp`."""
     return f"{PurePath(original_name).stem}-{width}.webp"
+
+
+def delete_files_after_commit(instance, names, fields):
+    """Once the current change to `instance` is committed, delete the files among `names` that
+    no row of its model still names in any of `fields` (this row included).
+
+    For superseded uploads: an original may still carry the camera's metadata, and no page
+    links to an old copy. Until the commit, and for good if it is rolled back, the page keeps
+    showing the old files.
+    """
+    names = [name for name in names if name]
+    if names:
+        model = type(instance)
+        storage = model._meta.get_field(fields[0]).storage
+
+        def delete_unused_files():  # a function, not a partial: Django logs its __qualname__
+            _delete_unused_files(model, fields, storage, names)
+
+        transaction.on_commit(delete_unused_files, using=instance._state.db, robust=True)
+
+
+def _delete_unused_files(model, fields, storage, names):
+    in_use = Q()
+    for field in fields:
+        in_use |= Q(**{f"{field}__in": names})
+    kept = set()
+    for row in model._base_manager.filter(in_use).values_list(*fields):
+        kept.update(row)
+    for name in names:
+        if name not in kept:
+            storage.delete(name)

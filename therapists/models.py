@@ -1,9 +1,8 @@
 import logging
-from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -104,18 +103,6 @@ _NOT_LOADED = object()
 # one and profiles the large one.
 SMALL = (200, 250)
 LARGE = (480, 600)
-
-
-def _delete_unused_photo_files(storage, names):
-    """Delete photo files no longer wanted: run once a change is committed, so a file that any
-    therapist's photo (or resized copy) still names, this one's included, is kept."""
-    in_use = Q(photo__in=names) | Q(photo_small__in=names) | Q(photo_large__in=names)
-    kept = set()
-    for row in Therapist.objects.filter(in_use).values_list("photo", "photo_small", "photo_large"):
-        kept.update(row)
-    for name in names:
-        if name not in kept:
-            storage.delete(name)
 
 
 class TherapistQuerySet(models.QuerySet):
@@ -253,14 +240,7 @@ class Therapist(models.Model):
         return [field.name for field in (self.photo_small, self.photo_large) if field]
 
     def _delete_photo_files_after_commit(self, names):
-        """Once this change is committed, delete those of `names` no therapist still uses."""
-        names = [name for name in names if name]
-        if names:
-            transaction.on_commit(
-                partial(_delete_unused_photo_files, self.photo.storage, names),
-                using=self._state.db,
-                robust=True,
-            )
+        images.delete_files_after_commit(self, names, ["photo", "photo_small", "photo_large"])
 
     @classmethod
     def from_db(cls, db, field_names, values):
