@@ -112,7 +112,10 @@ class EnquiryForm(forms.ModelForm):
         return name
 
     def clean_message(self):
-        message = self.cleaned_data["message"].strip()
+        # Browsers send each line break as CRLF but count it as one character for the
+        # textarea's maxlength; count (and keep) line breaks as "\n", so a message the browser
+        # let through is never refused as too long.
+        message = self.cleaned_data["message"].replace("\r\n", "\n").replace("\r", "\n").strip()
         if len(message) > MESSAGE_MAX_LENGTH:
             raise forms.ValidationError(
                 f"Keep this to {MESSAGE_MAX_LENGTH:,} characters or fewer "
