@@ -25,6 +25,21 @@ scripts and embedded media (images, video, frames) are removed for safety.</p>
 """
 
 
+def _when(moment):
+    """A date and time as the editor reads it, in the practice's time zone."""
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def _date_now_if_past(article, now=None):
+    """Date an article that is going live now, if its publish date has passed (the day its
+    draft was started); a date in the future is kept, as a schedule. True if it changed."""
+    now = now or timezone.now()
+    if article.publish_at > now:
+        return False
+    article.publish_at = now
+    return True
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
@@ -122,14 +137,31 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
+        # A draft published now is dated now, not the day it was started, unless the editor
+        # set the date in this same save (a deliberate backdate, or a schedule).
+        going_live = (
+            change
+            and form.initial.get("status") == Article.Status.DRAFT
+            and obj.status == Article.Status.PUBLISHED
+            and "publish_at" not in form.changed_data
+        )
+        started = obj.publish_at
+        redated = going_live and _date_now_if_past(obj)
         super().save_model(request, obj, form, change)
+        if redated:
+            self.message_user(
+                request,
+                f"“{obj.title}” is published now; its publish date was set to "
+                f"{_when(obj.publish_at)} (it was {_when(started)}). To keep an earlier date, "
+                "set it under Publishing and save again.",
+                messages.INFO,
+            )
         if obj.is_public:
             return
         if obj.status == Article.Status.DRAFT:
             state = "is a draft, so visitors cannot see it yet"
         else:
-            when = date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
-            state = f"is scheduled: it appears on the site by itself on {when}"
+            state = f"is scheduled: it appears on the site by itself on {_when(obj.publish_at)}"
         self.message_user(
             request,
             format_html(
@@ -171,9 +203,11 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Publish the selected articles", permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
-        live = scheduled = 0
+        live = scheduled = redated = 0
         for article in queryset.filter(status=Article.Status.DRAFT):
             article.status = Article.Status.PUBLISHED
+            # Dated now, not the day the draft was started; a future date still schedules it.
+            redated += _date_now_if_past(article, now)
             article.save()  # save(), not update(): signals (e.g. cache invalidation) must fire
             if article.publish_at > now:
                 scheduled += 1
@@ -196,6 +230,17 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
                 % scheduled,
                 messages.SUCCESS,
+            )
+        if redated:
+            self.message_user(
+                request,
+                ngettext(
+                    "Published now; the publish date of %(count)d article was set to %(when)s.",
+                    "Published now; the publish dates of %(count)d articles were set to %(when)s.",
+                    redated,
+                )
+                % {"count": redated, "when": _when(now)},
+                messages.INFO,
             )
         if not live and not scheduled:
             self.message_user(request, "The selected articles were already published.")

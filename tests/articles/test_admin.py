@@ -1,11 +1,14 @@
 """Staff in the Editors group write, preview and publish articles in the admin."""
 
 import io
+import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from PIL import Image
 
 from articles.models import Article
@@ -211,3 +214,139 @@ def test_a_file_that_is_not_an_image_is_a_form_error(client, editor):
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert not Article.objects.exists()
+
+
+# Publish dates: a draft goes live dated the day it is published, not the day it was started.
+
+
+def _publish_form(client, article, **overrides):
+    """What the article's change page sends back with Status switched to Published: its publish
+    date fields as the page shows them, with the hidden copies of the date as loaded that Django
+    compares them with to tell whether the editor changed it."""
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    dates = dict(re.findall(r'name="((?:initial-)?publish_at_[01])" value="([^"]*)"', page.text))
+    assert len(dates) == 4, dates
+    fields = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "body": article.body,
+        "status": "published",
+        **dates,
+    }
+    return _form(**{**fields, **overrides})
+
+
+def _shown_date(moment):
+    """The date as the article page shows it under the title."""
+    return f">{date_format(timezone.localtime(moment), 'j F Y')}</time>"
+
+
+def test_draft_published_later_in_the_form_is_dated_the_day_it_goes_live(client, editor):
+    draft = make_article("Started last week", published=False, days_ago=7)
+    make_article("Published on Tuesday", days_ago=2)
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[draft.pk]),
+        _publish_form(client, draft),
+        follow=True,
+    )
+
+    assert "is published now; its publish date was set to" in response.content.decode()
+    visitor = type(client)()
+    listing = visitor.get(reverse("articles:list")).content.decode()
+    assert listing.index("Started last week") < listing.index("Published on Tuesday")
+    page = visitor.get(draft.get_absolute_url()).content.decode()
+    assert _shown_date(timezone.now()) in page
+
+
+def test_draft_published_later_with_the_action_is_dated_the_day_it_goes_live(client, editor):
+    draft = make_article("Started last week", published=False, days_ago=7)
+    make_article("Published on Tuesday", days_ago=2)
+
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "1 article is now published." in html
+    assert "Published now; the publish date of 1 article was set to" in html
+    visitor = type(client)()
+    listing = visitor.get(reverse("articles:list")).content.decode()
+    assert listing.index("Started last week") < listing.index("Published on Tuesday")
+    page = visitor.get(draft.get_absolute_url()).content.decode()
+    assert _shown_date(timezone.now()) in page
+
+
+def test_a_past_date_the_editor_sets_while_publishing_is_kept(client, editor):
+    draft = make_article("Written up from notes", published=False, days_ago=1)
+    make_article("An older piece", days_ago=5)
+    backdated = timezone.localtime() - timedelta(days=10)
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[draft.pk]),
+        _publish_form(
+            client,
+            draft,
+            publish_at_0=backdated.strftime("%d/%m/%Y"),
+            publish_at_1=backdated.strftime("%H:%M:%S"),
+        ),
+        follow=True,
+    )
+
+    assert "publish date was set to" not in response.content.decode()
+    visitor = type(client)()
+    listing = visitor.get(reverse("articles:list")).content.decode()
+    assert listing.index("An older piece") < listing.index("Written up from notes")
+    assert _shown_date(backdated) in visitor.get(draft.get_absolute_url()).content.decode()
+
+
+def test_publishing_a_draft_dated_in_the_future_in_the_form_schedules_it(client, editor):
+    draft = make_article("Next week", published=False, days_ago=-7)
+    due = timezone.localtime(draft.publish_at)
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[draft.pk]),
+        _publish_form(client, draft),
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert f"appears on the site by itself on {date_format(due, 'j F Y, H:i')}" in html
+    assert "publish date was set to" not in html
+    assert type(client)().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_an_article_added_as_published_keeps_the_date_given(client, editor):
+    make_article("An older piece", days_ago=5)
+    given = timezone.localtime() - timedelta(days=10)
+
+    client.post(
+        reverse("admin:articles_article_add"),
+        _form(
+            status="published",
+            publish_at_0=given.strftime("%d/%m/%Y"),
+            publish_at_1=given.strftime("%H:%M:%S"),
+        ),
+    )
+
+    visitor = type(client)()
+    listing = visitor.get(reverse("articles:list")).content.decode()
+    assert listing.index("An older piece") < listing.index("Finding calm")
+    page = visitor.get(reverse("articles:detail", args=["finding-calm"])).content.decode()
+    assert _shown_date(given) in page
+
+
+def test_editing_a_live_article_keeps_its_date(client, editor):
+    article = make_article("Live for a while", days_ago=30)
+
+    client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        _publish_form(client, article, summary="A corrected summary."),
+    )
+
+    page = type(client)().get(article.get_absolute_url()).content.decode()
+    assert "A corrected summary." in page
+    assert _shown_date(article.publish_at) in page
