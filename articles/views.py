@@ -59,7 +59,10 @@ class TopicView(ArticleListView):
 
 class ArticleDetailView(DetailView):
     """An article page in three queries: the article with its author, its topics, modalities
-    and neighbours together, and its related articles (none without topics or modalities)."""
+    and neighbours together, and its related articles (none without topics or modalities).
+
+    The closing box's button opens the therapists directory, filtered by the article's modality
+    if it has exactly one, unfiltered otherwise."""
 
     template_name = "articles/article_detail.html"
     preview = False
@@ -88,10 +91,11 @@ class ArticleDetailView(DetailView):
             previous_article=around.previous,
             next_article=around.next,
             related_articles=list(related),
-            # The directory, pre-filtered by the article's first modality if it has one.
+            # The directory, pre-filtered by the article's modality when it is about exactly
+            # one; with none or several (the box may speak of a range of approaches), all of it.
             cta_url=(
                 around.modalities[0].get_directory_url()
-                if around.modalities
+                if len(around.modalities) == 1
                 else reverse("therapists:directory")
             ),
             structured_data=article_data(article, author, around.topics),

@@ -116,6 +116,21 @@ def test_demo_uses_therapists_and_modalities_when_they_exist(client):
     assert "?modality=integrative" in html
 
 
+def test_seed_articles_closing_box_on_a_range_of_approaches_opens_the_whole_directory(client):
+    for name in ("Integrative", "Psychodynamic", "CBT", "Mindfulness-based"):
+        make_modality(name, slug=name.lower())
+    demo.load()
+    seed = Article.objects.get(slug=SEED_SLUG)
+    assert seed.modalities.count() == 4
+
+    html = client.get(seed.get_absolute_url()).content.decode()
+
+    box = html[html.index('<section class="cta"') :]
+    assert "our experienced therapists offer a range of approaches" in box
+    directory = reverse("therapists:directory")
+    assert f'<a class="button" href="{directory}">Browse our therapists</a>' in box
+
+
 def test_load_demo_command_twice_links_the_demo_therapists_and_duplicates_nothing():
     call_command("load_demo", force=True, no_user=True, stdout=io.StringIO())
     counts = (Article.objects.count(), Topic.objects.count())

@@ -235,7 +235,7 @@ def test_related_articles_are_shown(client):
     assert "A related one" in related and "Unrelated one" not in related
 
 
-def test_call_to_action_links_to_directory_filtered_by_modality(client):
+def test_call_to_action_links_to_directory_filtered_by_the_articles_one_modality(client):
     cbt = make_modality("CBT", slug="cbt")
     with_modality = make_article(modalities=[cbt])
     without = make_article()
@@ -248,6 +248,19 @@ def test_call_to_action_links_to_directory_filtered_by_modality(client):
     html = client.get(without.get_absolute_url()).content.decode()
     assert f'class="button" href="{directory}"' in html
     assert "Browse our therapists" in html
+
+
+def test_call_to_action_of_an_article_on_several_approaches_links_to_the_whole_directory(
+    client,
+):
+    article = make_article(
+        modalities=[make_modality("CBT", slug="cbt"), make_modality("Psychodynamic")]
+    )
+    directory = reverse("therapists:directory")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert f'<a class="button" href="{directory}">Browse our therapists</a>' in html
 
 
 def test_call_to_action_comes_straight_after_the_text(client):
