@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -135,6 +135,39 @@ def test_saving_a_scheduled_article_says_when_it_will_appear(client, editor):
     )
 
     assert "appears on the site by itself on 1 January 2099, 09:30" in response.content.decode()
+
+
+def _preview_banner(client, article):
+    html = client.get(reverse("articles:preview", args=[article.pk])).content.decode()
+    banner = re.search(r'<div class="preview-banner[^"]*" role="status">\s*<p>(.*?)<a ', html, re.S)
+    return banner[1].strip()
+
+
+def test_preview_of_a_draft_says_it_is_a_draft_only_staff_can_see(client, editor):
+    draft = make_article("Still writing", published=False)
+
+    assert _preview_banner(client, draft) == (
+        "<strong>Draft preview — not published.</strong> Only staff can see this page."
+    )
+
+
+def test_preview_of_a_scheduled_article_says_when_it_appears_not_that_it_is_a_draft(client, editor):
+    due = timezone.make_aware(datetime(2099, 1, 1, 9, 30))  # in the practice's time zone
+    scheduled = make_article("Coming in 2099", publish_at=due)
+
+    banner = _preview_banner(client, scheduled)
+
+    assert banner == (
+        "<strong>Scheduled — not yet published.</strong> "
+        "It appears by itself on 1 January 2099 at 09:30."
+    )
+    assert "Draft" not in banner
+
+
+def test_preview_of_a_live_article_says_it_is_live(client, editor):
+    assert _preview_banner(client, make_article("Out there")).startswith(
+        "<strong>Preview.</strong> This article is live"
+    )
 
 
 @pytest.mark.parametrize("make_visitor", ["anonymous", "not_staff"])
