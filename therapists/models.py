@@ -30,7 +30,10 @@ class ModalityQuerySet(models.QuerySet):
 class Modality(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="The last part of the page's address."
+        max_length=80,
+        unique=True,
+        help_text="The last part of the page's address. Changing it breaks links to the page "
+        "that people have saved or shared.",
     )
     summary = models.CharField(
         max_length=300, help_text="One or two sentences shown on cards and in search results."
@@ -120,7 +123,10 @@ class TherapistQuerySet(models.QuerySet):
 class Therapist(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="The last part of the profile's address."
+        max_length=120,
+        unique=True,
+        help_text="The last part of the profile's address. Changing it breaks links to the "
+        "profile that people have saved or shared.",
     )
     pronouns = models.CharField(max_length=30, blank=True, help_text="Optional, e.g. she/her.")
     title = models.CharField(
@@ -130,7 +136,8 @@ class Therapist(models.Model):
         upload_to="therapists/originals/",
         blank=True,
         validators=[images.validate_image],
-        help_text="A portrait (JPEG, PNG or WebP). It is resized automatically; the original is never shown.",
+        help_text="A portrait (JPEG, PNG or WebP, up to 10 MB). It is resized automatically; "
+        "the original is never shown.",
     )
     photo_alt = models.CharField(
         "photo description",

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
+from smarttherapy import images
 from tests.factories import make_therapist
 from tests.therapists.conftest import image_upload
 
@@ -193,3 +194,11 @@ def test_nginx_never_serves_original_uploads():
     location = re.search(r"location \^~ /media/therapists/originals/ \{([^}]*)\}", conf)
     assert location, "nginx.conf needs a location for /media/therapists/originals/"
     assert location.group(1).strip() == "return 404;"
+
+
+def test_nginx_lets_through_every_photo_the_admin_accepts():
+    """A photo the form would accept must reach it: nginx's own 413 page loses the whole form."""
+    conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    limit = re.search(r"client_max_body_size (\d+)m;", conf)
+    assert limit, "nginx.conf should set client_max_body_size in megabytes"
+    assert int(limit.group(1)) * 1024 * 1024 > images.MAX_UPLOAD_BYTES
