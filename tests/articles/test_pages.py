@@ -159,7 +159,7 @@ def test_article_page_head_has_title_description_and_blog_posting(client):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    assert "<title>Short title</title>" in html
+    assert "<title>Short title · Smart Therapy</title>" in html
     assert '<meta name="description" content="The summary.">' in html
     assert '<meta property="og:type" content="article">' in html
     data = _json_ld(html)
