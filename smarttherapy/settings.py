@@ -312,6 +312,8 @@ PRACTICE = {
     "phone": env.str("PRACTICE_PHONE", default="020 7946 0000"),
     "address": env.str("PRACTICE_ADDRESS", default="12 Example Street, London N1 0AA"),
     "hours": env.str("PRACTICE_HOURS", default="Monday to Friday, 9am to 6pm"),
+    # The same hours for search engines, in schema.org's format; empty leaves them out.
+    "opening_hours": env.str("PRACTICE_OPENING_HOURS", default="Mo-Fr 09:00-18:00"),
 }
 # Authenticator apps list the admin's one-time codes under the practice's name.
 OTP_TOTP_ISSUER = PRACTICE["name"]

@@ -9,7 +9,7 @@ from smarttherapy.site_url import absolute
 def practice_data():
     """The practice as an organisation, for the home page and as a therapist's employer."""
     practice = settings.PRACTICE
-    return {
+    data = {
         "@type": "MedicalBusiness",
         "name": practice["name"],
         "description": practice["tagline"],
@@ -17,8 +17,11 @@ def practice_data():
         "email": practice["email"],
         "telephone": practice["phone"],
         "address": practice["address"],
-        "openingHours": practice["hours"],
     }
+    if practice.get("opening_hours"):
+        # schema.org's format ("Mo-Fr 09:00-18:00"), not the words the pages show.
+        data["openingHours"] = practice["opening_hours"]
+    return data
 
 
 def therapist_data(therapist, modalities=(), languages=()):

@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -29,3 +32,10 @@ def test_home_page_shows_the_three_most_recent_published_articles(client, db):
     assert "Article from 3 days ago" in html
     assert "Article from 4 days ago" not in html
     assert "A draft" not in html
+
+
+def test_search_engines_get_the_opening_hours_in_schema_org_format(client, db, settings):
+    settings.PRACTICE = {**settings.PRACTICE, "opening_hours": "Mo-Fr 09:00-18:00"}
+    html = client.get(reverse("home")).content.decode()
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert json.loads(script.group(1))["openingHours"] == "Mo-Fr 09:00-18:00"
