@@ -6,11 +6,45 @@ sign-in form asks for the six-digit code from the staff member's authenticator a
 and a session signed in without one is treated as not staff. The first device of each person
 is made with `manage.py add_totp_device <username>` (or, while 2FA is not yet required, on the
 admin's "Two-factor" page); more devices on that page, or under "TOTP devices".
+
+A form posted to the admin after the session has ended (an editor writing for longer than
+SESSION_IDLE_TIMEOUT without saving) is not redirected to the sign-in page, which would throw
+the text away: the answer is a 403 page saying nothing was saved and showing what was sent,
+read-only, to copy back after signing in again in another tab.
 """
+
+import re
+from functools import update_wrapper
 
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.views.decorators.csrf import csrf_protect
+
+# Posted fields that are not text someone typed, or must never be shown again.
+_SKIPPED_FIELD = re.compile(
+    r"^(csrfmiddlewaretoken|_.*|.*password.*|.*-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)$",
+    re.IGNORECASE,
+)
+
+
+def posted_text(request):
+    """What a form sent, as (label, text, rows): labels are the field names made readable."""
+    fields = []
+    for key in request.POST:
+        if _SKIPPED_FIELD.match(key):
+            continue
+        # Blank values, and bare numbers (the ids of things picked from a list), are not text.
+        values = [v for v in request.POST.getlist(key) if v.strip() and not v.strip().isdigit()]
+        if values:
+            label = capfirst(re.sub(r"[\s_-]+", " ", key).strip()) or key
+            text = "\n".join(values)
+            # Tall enough for the text (about 80 characters a line), up to 24 lines.
+            fields.append((label, text, min(24, text.count("\n") + 1 + len(text) // 80)))
+    return fields
 
 
 class SecureAdminSite(AdminSite):
@@ -47,6 +81,47 @@ class SecureAdminSite(AdminSite):
             return add_device(request, self)
 
         return [path("two-factor/", self.admin_view(view), name="two_factor"), *super().get_urls()]
+
+    def admin_view(self, view, cacheable=False):
+        """Django's wrapper, except that a form posted after signing out is kept (see above).
+
+        Only a POST from someone not signed in at all: a signed-out person's GET still goes to
+        the sign-in page, and a POST to "Log out" still goes to the index. The sign-in view
+        itself is not an admin_view, so a wrong password is answered as before.
+        """
+        protected = super().admin_view(view, cacheable)
+
+        def inner(request, *args, **kwargs):
+            if (
+                request.method == "POST"
+                and not request.user.is_authenticated
+                and request.path != reverse("admin:logout", current_app=self.name)
+            ):
+                return self.signed_out_post(request)
+            return protected(request, *args, **kwargs)
+
+        if not getattr(view, "csrf_exempt", False):
+            inner = csrf_protect(inner)
+        return update_wrapper(inner, view)
+
+    def signed_out_post(self, request):
+        """403: the sign-in has expired, nothing was saved, and here is what was sent.
+
+        Shows only what this request carried (no object, no field labels from a model), so a
+        stranger posting here learns nothing they did not send themselves.
+        """
+        context = {
+            **self.each_context(request),
+            "title": "Your sign-in has expired: nothing was saved",
+            "is_nav_sidebar_enabled": False,
+            "fields": posted_text(request),
+            "files": [upload.name for _, uploads in request.FILES.lists() for upload in uploads],
+            "login_url": reverse("admin:login", current_app=self.name),
+            "next": request.get_full_path(),
+        }
+        response = TemplateResponse(request, "admin/signed_out_post.html", context, status=403)
+        response["Cache-Control"] = "no-store"  # the text may be private: keep no copy
+        return response
 
     def has_permission(self, request):
         if not super().has_permission(request):
