@@ -31,10 +31,12 @@ def _when(moment):
 
 
 def _date_now_if_past(article, now=None):
-    """Date an article that is going live now, if its publish date has passed (the day its
-    draft was started); a date in the future is kept, as a schedule. True if it changed."""
+    """Date an article that is going live for the first time now, if its publish date has
+    passed (the day its draft was started); a date in the future is kept, as a schedule. An
+    article visitors have read before keeps its date: unpublished for a correction and
+    published again, it is not new. True if the date changed."""
     now = now or timezone.now()
-    if article.publish_at > now:
+    if article.publish_at > now or article.has_been_public(now):
         return False
     article.publish_at = now
     return True
@@ -101,7 +103,13 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics", "modalities"]
-    readonly_fields = ["preview_link", "reading_time", "created_at", "updated_at"]
+    readonly_fields = [
+        "preview_link",
+        "first_published_at",
+        "reading_time",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
@@ -111,7 +119,9 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "fields": ["status", "publish_at", "author", "preview_link"],
                 "description": "A published article appears on the site at its publish date; "
-                "a date in the future schedules it. Drafts are never shown to visitors.",
+                "a date in the future schedules it. Drafts are never shown to visitors. "
+                "Publishing a draft that has never been on the site dates it today; an article "
+                "unpublished and published again keeps its date.",
             },
         ),
         ("Topics and approaches", {"fields": ["topics", "modalities"]}),
@@ -133,12 +143,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 "description": "Optional. Leave empty to use the title and summary.",
             },
         ),
-        ("Details", {"fields": ["reading_time", "created_at", "updated_at"]}),
+        (
+            "Details",
+            {"fields": ["first_published_at", "reading_time", "created_at", "updated_at"]},
+        ),
     ]
 
     def save_model(self, request, obj, form, change):
         # A draft published now is dated now, not the day it was started, unless the editor
-        # set the date in this same save (a deliberate backdate, or a schedule).
+        # set the date in this same save (a deliberate backdate, or a schedule) or the article
+        # has been on the site before (see _date_now_if_past).
         going_live = (
             change
             and form.initial.get("status") == Article.Status.DRAFT
@@ -206,7 +220,8 @@ class ArticleAdmin(admin.ModelAdmin):
         live = scheduled = redated = 0
         for article in queryset.filter(status=Article.Status.DRAFT):
             article.status = Article.Status.PUBLISHED
-            # Dated now, not the day the draft was started; a future date still schedules it.
+            # Dated now, not the day the draft was started, unless it has been on the site
+            # before; a future date still schedules it.
             redated += _date_now_if_past(article, now)
             article.save()  # save(), not update(): signals (e.g. cache invalidation) must fire
             if article.publish_at > now:

@@ -173,6 +173,18 @@ class Article(models.Model):
         default=timezone.now,
         help_text="A published article with a date in the future appears by itself at that time.",
     )
+    # Set by save(), never by hand: see _note_first_published(). The admin dates a draft "now"
+    # when it is published only if this says visitors have never seen it.
+    first_published_at = models.DateTimeField(
+        "first on the site",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When visitors could first read the article (for a scheduled article, when "
+        "they will); empty if they never have. Filled in by itself. Because of it, an article "
+        "that has been on the site keeps its publish date when it is unpublished and published "
+        "again.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cta_heading = models.CharField(
@@ -215,6 +227,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.reading_time = reading_time_minutes(self.body)
+        self._note_first_published()
         superseded = []
         if not self.hero_image or not self.hero_image._committed:  # cleared, or a new upload
             # The old original (it may carry the camera's metadata) and its resized copy go
@@ -230,6 +243,8 @@ class Article(models.Model):
             derived={
                 "body": ["reading_time"],
                 "hero_image": ["hero_image_display", "hero_image_width", "hero_image_height"],
+                "status": ["first_published_at"],
+                "publish_at": ["first_published_at"],
             },
         )
         super().save(*args, **kwargs)
@@ -252,6 +267,28 @@ class Article(models.Model):
         stored = (instance.__dict__.get(name) for name in ("hero_image", "hero_image_display"))
         instance._saved_hero_names = tuple(getattr(value, "name", value) or "" for value in stored)
         return instance
+
+    def _note_first_published(self, now=None):
+        """Keep `first_published_at`: the moment visitors could first read the article.
+
+        Once that moment has passed it never changes, whatever happens to the article next.
+        Until then it follows the article: a published one will first be seen at its publish
+        date, or now if that date has passed; a draft (e.g. a scheduled article unpublished
+        before its day) has not been seen at all.
+        """
+        now = now or timezone.now()
+        if self.has_been_public(now):
+            return
+        if self.status == self.Status.PUBLISHED:
+            self.first_published_at = max(self.publish_at, now)
+        else:
+            self.first_published_at = None
+
+    def has_been_public(self, now=None):
+        """True if visitors have been able to read the article, even if it is a draft again."""
+        return self.first_published_at is not None and self.first_published_at <= (
+            now or timezone.now()
+        )
 
     def _delete_hero_files_after_commit(self, names):
         images.delete_files_after_commit(self, names, ["hero_image", "hero_image_display"])

@@ -383,3 +383,74 @@ def test_editing_a_live_article_keeps_its_date(client, editor):
     page = type(client)().get(article.get_absolute_url()).content.decode()
     assert "A corrected summary." in page
     assert _shown_date(article.publish_at) in page
+
+
+# An article visitors have read keeps its date when it is unpublished and published again.
+
+
+def _action(client, action, article):
+    return client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": action, "_selected_action": [article.pk]},
+        follow=True,
+    )
+
+
+def test_article_unpublished_and_published_again_with_the_actions_keeps_its_date(client, editor):
+    article = make_article("Live since March", days_ago=60)
+    make_article("Published on Tuesday", days_ago=2)
+
+    _action(client, "unpublish", article)
+    response = _action(client, "publish", article)
+
+    html = response.content.decode()
+    assert "1 article is now published." in html
+    assert "publish date of 1 article was set to" not in html
+    visitor = type(client)()
+    listing = visitor.get(reverse("articles:list")).content.decode()
+    assert listing.index("Published on Tuesday") < listing.index("Live since March")
+    assert _shown_date(article.publish_at) in visitor.get(article.get_absolute_url()).text
+
+
+def test_article_unpublished_and_published_again_in_the_form_keeps_its_date(client, editor):
+    article = make_article("Live since March", days_ago=60)
+    make_article("Published on Tuesday", days_ago=2)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+
+    client.post(change_url, _publish_form(client, article, status="draft"))
+    assert type(client)().get(article.get_absolute_url()).status_code == 404
+    response = client.post(change_url, _publish_form(client, article), follow=True)
+
+    assert "publish date was set to" not in response.content.decode()
+    visitor = type(client)()
+    listing = visitor.get(reverse("articles:list")).content.decode()
+    assert listing.index("Published on Tuesday") < listing.index("Live since March")
+    assert _shown_date(article.publish_at) in visitor.get(article.get_absolute_url()).text
+
+
+def test_article_pulled_before_its_scheduled_day_is_dated_the_day_it_finally_goes_live(
+    client, editor
+):
+    article = make_article("Planned for Friday", days_ago=-3)
+    _action(client, "unpublish", article)
+    # Friday comes and goes while it waits as a draft.
+    Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - timedelta(days=1))
+    make_article("Published yesterday evening", days_ago=0.5)
+
+    response = _action(client, "publish", article)
+
+    assert "Published now; the publish date of 1 article was set to" in response.content.decode()
+    visitor = type(client)()
+    listing = visitor.get(reverse("articles:list")).content.decode()
+    assert listing.index("Planned for Friday") < listing.index("Published yesterday evening")
+
+
+def test_change_page_says_when_a_draft_was_first_on_the_site(client, editor):
+    article = make_article("Live since March", days_ago=60)
+    Article.objects.filter(pk=article.pk).update(first_published_at=article.publish_at)
+    _action(client, "unpublish", article)
+
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+
+    assert "First on the site" in html
+    assert date_format(timezone.localtime(article.publish_at), "DATETIME_FORMAT") in html
