@@ -219,15 +219,23 @@ class ArticleAdmin(admin.ModelAdmin):
         now = timezone.now()
         live = scheduled = redated = 0
         for article in queryset.filter(status=Article.Status.DRAFT):
+            started = article.publish_at
             article.status = Article.Status.PUBLISHED
             # Dated now, not the day the draft was started, unless it has been on the site
             # before; a future date still schedules it.
-            redated += _date_now_if_past(article, now)
+            dated_now = _date_now_if_past(article, now)
             article.save()  # save(), not update(): signals (e.g. cache invalidation) must fire
             if article.publish_at > now:
                 scheduled += 1
+                note = f"Published, to appear on {_when(article.publish_at)}."
+            elif dated_now:
+                live += 1
+                redated += 1
+                note = f"Published; publish date set to {_when(now)} (it was {_when(started)})."
             else:
                 live += 1
+                note = "Published."
+            self.log_change(request, article, note)  # the article's History: who, and when
         if live:
             self.message_user(
                 request,
@@ -268,6 +276,7 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
             article.save()
+            self.log_change(request, article, "Unpublished (back to draft).")
             count += 1
         if count:
             self.message_user(

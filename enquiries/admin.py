@@ -57,22 +57,58 @@ class EnquiryAdmin(admin.ModelAdmin):
         return False
 
     def _set_status(self, request, queryset, status):
-        updated = queryset.update(status=status)
+        """Save each enquiry (not a bulk update), so `updated_at` and the History record it."""
         label = Enquiry.Status(status).label.lower()
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d enquiry marked %(label)s.",
-                "%(count)d enquiries marked %(label)s.",
-                updated,
+        already = queryset.filter(status=status).count()
+        changed = 0
+        for enquiry in queryset.exclude(status=status):
+            enquiry.status = status
+            enquiry.save(update_fields=["status", "updated_at"])
+            self.log_change(request, enquiry, f"Marked {label}.")
+            changed += 1
+        if changed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d enquiry marked %(label)s.",
+                    "%(count)d enquiries marked %(label)s.",
+                    changed,
+                )
+                % {"count": changed, "label": label},
+                messages.SUCCESS,
             )
-            % {"count": updated, "label": label},
-            messages.SUCCESS,
-        )
+        if already:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d enquiry was already %(label)s.",
+                    "%(count)d enquiries were already %(label)s.",
+                    already,
+                )
+                % {"count": already, "label": label},
+                messages.INFO,
+            )
 
     @admin.action(description="Mark selected enquiries as contacted", permissions=["change"])
     def mark_contacted(self, request, queryset):
-        self._set_status(request, queryset, Enquiry.Status.CONTACTED)
+        # A closed enquiry is finished: ticking it with others must not reopen it.
+        closed = queryset.filter(status=Enquiry.Status.CLOSED).count()
+        self._set_status(
+            request, queryset.exclude(status=Enquiry.Status.CLOSED), Enquiry.Status.CONTACTED
+        )
+        if closed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d closed enquiry was left closed, as it is finished. To reopen it, "
+                    "change its status on its own page.",
+                    "%d closed enquiries were left closed, as they are finished. To reopen one, "
+                    "change its status on its own page.",
+                    closed,
+                )
+                % closed,
+                messages.WARNING,
+            )
 
     @admin.action(description="Mark selected enquiries as closed", permissions=["change"])
     def mark_closed(self, request, queryset):

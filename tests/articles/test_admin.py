@@ -5,6 +5,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -454,3 +455,51 @@ def test_change_page_says_when_a_draft_was_first_on_the_site(client, editor):
 
     assert "First on the site" in html
     assert date_format(timezone.localtime(article.publish_at), "DATETIME_FORMAT") in html
+
+
+# The Publish and Unpublish actions leave a line in the article's History.
+
+
+def _history(client, article):
+    """The rows of the article's History page: (who, what), oldest first."""
+    html = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
+    return re.findall(r'<th scope="row">.*?</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td>', html, re.S)
+
+
+def test_publish_and_unpublish_actions_show_in_the_articles_history_with_who_did_it(client, editor):
+    article = make_article("Live since March", days_ago=60)
+
+    _action(client, "unpublish", article)
+    _action(client, "publish", article)
+
+    entries = LogEntry.objects.filter(object_id=str(article.pk)).order_by("action_time")
+    assert [(entry.user, entry.get_change_message()) for entry in entries] == [
+        (editor, "Unpublished (back to draft)."),
+        (editor, "Published."),
+    ]
+    assert _history(client, article) == [
+        ("editor", "Unpublished (back to draft)."),
+        ("editor", "Published."),
+    ]
+
+
+def test_history_says_when_the_publish_action_dated_a_draft_now(client, editor):
+    draft = make_article("Started last week", published=False, days_ago=7)
+    started = date_format(timezone.localtime(draft.publish_at), "j F Y, H:i")
+
+    _action(client, "publish", draft)
+
+    entry = LogEntry.objects.get(object_id=str(draft.pk))
+    assert entry.user == editor
+    assert entry.get_change_message().startswith("Published; publish date set to ")
+    assert entry.get_change_message().endswith(f"(it was {started}).")
+
+
+def test_history_says_when_a_scheduled_article_will_appear(client, editor):
+    due = timezone.make_aware(datetime(2099, 1, 1, 9, 30))
+    draft = make_article("Coming in 2099", published=False, publish_at=due)
+
+    _action(client, "publish", draft)
+
+    entry = LogEntry.objects.get(object_id=str(draft.pk))
+    assert entry.get_change_message() == "Published, to appear on 1 January 2099, 09:30."

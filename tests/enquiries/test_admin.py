@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
@@ -126,3 +129,67 @@ def test_user_with_only_article_permissions_cannot_open_an_enquiry(client):
 
     assert response.status_code in (302, 403)
     assert "Private Person" not in response.content.decode()
+
+
+# The status actions save each enquiry: its History says who changed it, and closed stays closed.
+
+
+def _history(client, enquiry):
+    """The rows of the enquiry's History page: (who, what), oldest first."""
+    html = client.get(reverse("admin:enquiries_enquiry_history", args=[enquiry.pk])).text
+    return re.findall(r'<th scope="row">.*?</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td>', html, re.S)
+
+
+@pytest.mark.parametrize(
+    ("action", "note"), [("mark_contacted", "Marked contacted."), ("mark_closed", "Marked closed.")]
+)
+def test_status_actions_show_in_the_enquiry_history_with_who_did_it(client, action, note):
+    enquiry = make_enquiry("Alex Example", days_ago=2)
+    received_update = enquiry.updated_at
+    handler = user_in("Enquiry handlers", "handler")
+    client.force_login(handler)
+
+    client.post(CHANGELIST, {"action": action, "_selected_action": [enquiry.pk]})
+
+    entry = LogEntry.objects.get(object_id=str(enquiry.pk))
+    assert entry.user == handler
+    assert entry.get_change_message() == note
+    assert _history(client, enquiry) == [("handler", note)]
+    enquiry.refresh_from_db()
+    assert enquiry.updated_at > received_update
+
+
+def test_mark_contacted_leaves_closed_enquiries_closed_and_says_so(client):
+    new = make_enquiry("Alex Example")
+    closed = make_enquiry("Bo Other", status=Enquiry.Status.CLOSED)
+    also_closed = make_enquiry("Cy Third", status=Enquiry.Status.CLOSED)
+    client.force_login(user_in("Enquiry handlers", "handler"))
+
+    response = client.post(
+        CHANGELIST,
+        {"action": "mark_contacted", "_selected_action": [new.pk, closed.pk, also_closed.pk]},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "1 enquiry marked contacted." in html
+    assert "2 closed enquiries were left closed, as they are finished." in html
+    for enquiry in (closed, also_closed):
+        enquiry.refresh_from_db()
+        assert enquiry.status == Enquiry.Status.CLOSED
+        assert not LogEntry.objects.filter(object_id=str(enquiry.pk)).exists()
+    new.refresh_from_db()
+    assert new.status == Enquiry.Status.CONTACTED
+
+
+def test_marking_enquiries_already_in_that_status_changes_nothing_and_says_so(client):
+    contacted = make_enquiry("Alex Example", status=Enquiry.Status.CONTACTED)
+    client.force_login(user_in("Enquiry handlers", "handler"))
+
+    response = client.post(
+        CHANGELIST, {"action": "mark_contacted", "_selected_action": [contacted.pk]}, follow=True
+    )
+
+    assert "1 enquiry was already contacted." in response.content.decode()
+    assert "marked contacted" not in response.content.decode()
+    assert not LogEntry.objects.exists()
