@@ -1,7 +1,16 @@
+import re
+from functools import reduce
+
 from django.contrib import admin, messages
+from django.db.models import F, Value
+from django.db.models.functions import Replace
 from django.utils.translation import ngettext
 
 from enquiries.models import Enquiry
+
+# What people put between the digits of a phone number: "07700 900123", "(01632) 960-001".
+PHONE_SEPARATORS = " -().+"
+PHONE_SEARCH = re.compile(r"[\d\s().+-]+")
 
 
 @admin.register(Enquiry)
@@ -12,7 +21,7 @@ class EnquiryAdmin(admin.ModelAdmin):
     list_display_links = ["created_at", "name"]
     list_filter = ["status", "preferred_therapist", "created_at"]
     list_select_related = ["preferred_therapist"]
-    search_fields = ["name", "email"]
+    search_fields = ["name", "email", "phone"]
     date_hierarchy = "created_at"
     actions = ["mark_contacted", "mark_closed"]
     list_per_page = 50
@@ -51,6 +60,23 @@ class EnquiryAdmin(admin.ModelAdmin):
         ),
         ("Consent", {"fields": ["consent", "consented_at"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search as usual; a phone number also matches however its digits were spaced, so
+        "07700900123" finds "07700 900 123" (phone numbers are kept as the visitor typed them)."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        digits = re.sub(r"\D", "", search_term)
+        if len(digits) >= 4 and PHONE_SEARCH.fullmatch(search_term.strip()):
+            phone_digits = reduce(
+                lambda text, separator: Replace(text, Value(separator), Value("")),
+                PHONE_SEPARATORS,
+                F("phone"),
+            )
+            same_number = queryset.alias(phone_digits=phone_digits).filter(
+                phone_digits__contains=digits
+            )
+            found = found | queryset.filter(pk__in=same_number.values("pk"))
+        return found, may_have_duplicates
 
     def has_add_permission(self, request):
         # Enquiries come from the website's form; staff never type one in.
