@@ -38,7 +38,9 @@ class Topic(models.Model):
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The last part of the topic page's address: lower-case words joined by hyphens.",
+        help_text="The last part of the topic page's address: lower-case words joined by hyphens. "
+        "Changing it once the topic's page is on the site breaks links to it that people have "
+        "saved or shared.",
     )
     description = models.CharField(
         max_length=300,
@@ -114,7 +116,10 @@ class Article(models.Model):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The last part of the article's address."
+        max_length=200,
+        unique=True,
+        help_text="The last part of the article's address. Changing it after publishing breaks "
+        "links to the article that people have saved or shared.",
     )
     summary = models.CharField(
         max_length=300,
@@ -136,8 +141,9 @@ class Article(models.Model):
         upload_to="articles/originals/",
         blank=True,
         validators=[images.validate_image],
-        help_text="Optional: a wide image (JPEG, PNG or WebP) shown under the title. "
-        "It is resized automatically; the original is never shown.",
+        help_text="Optional: a wide image (JPEG, PNG or WebP) shown under the title, up to "
+        f"{images.MAX_UPLOAD_BYTES // 2**20} MB. It is resized automatically; the original is "
+        "never shown.",
     )
     hero_image_display = models.ImageField(
         upload_to="articles/display/",

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from PIL import Image
 
 from articles.models import Article
+from smarttherapy import images
 from tests.factories import make_article, make_staff_user, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -503,3 +504,30 @@ def test_history_says_when_a_scheduled_article_will_appear(client, editor):
 
     entry = LogEntry.objects.get(object_id=str(draft.pk))
     assert entry.get_change_message() == "Published, to appear on 1 January 2099, 09:30."
+
+
+# Help beside the fields: the image size limit, and what changing an address does.
+
+
+def test_image_help_gives_the_size_limit_the_upload_check_uses(client, editor):
+    html = client.get(reverse("admin:articles_article_add")).text
+
+    assert f"up to {images.MAX_UPLOAD_BYTES // 2**20} MB" in html
+    assert "up to 10 MB" in html
+
+
+def test_article_address_help_warns_that_changing_it_breaks_shared_links(client, editor):
+    article = make_article("Live since March")
+
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+
+    assert (
+        "Changing it after publishing breaks links to the article that people have saved or "
+        "shared." in html
+    )
+
+
+def test_topic_address_help_warns_that_changing_it_breaks_shared_links(client, editor):
+    html = client.get(reverse("admin:articles_topic_add")).text
+
+    assert "breaks links to it that people have saved or shared." in html
