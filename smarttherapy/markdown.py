@@ -4,11 +4,16 @@ Text that staff type is rendered once, when it is saved, and stored. Raw HTML is
 through Markdown only to be sanitised by nh3, so scripts, event handlers, styles, frames and
 unsafe URL schemes never reach a visitor. Images are removed too: the Content-Security-Policy
 only allows this site's own images, and an article's picture is its uploaded hero image.
+
+Staff are not developers, so lists are read as people type them (see _prepare_lists): a list
+may start straight under a line of text, and an item indented by two spaces is nested.
+Footnotes work: their ids get the same prefix as headings' (see _FootnoteIdTreeprocessor).
 """
 
 import html
 import math
 import re
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import markdown
@@ -16,6 +21,7 @@ import nh3
 from django.conf import settings
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -36,6 +42,9 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "th": {"align", "scope"},
     "ol": {"start"},
+    # Footnotes only (see _id_filter): the note and the reference link to each other.
+    "li": {"id"},
+    "sup": {"id"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -49,6 +58,12 @@ WORDS_PER_MINUTE = 200
 # a profile's #contact): the page's own links keep going where they should.
 HEADING_ID_PREFIX = "section-"
 
+# A footnote's id and its reference's ("fn:1", "fnref:1", "fnref2:1" for a second reference to
+# the same note), with the prefix. Only these go on <li> and <sup>, and never on a heading: a
+# heading's slug cannot hold a ":", so footnote and heading ids can never be the same.
+_FOOTNOTE_ID = re.compile(re.escape(HEADING_ID_PREFIX) + r"fn(?:ref\d*)?:.+")
+_FOOTNOTE_ELEMENTS = {"li", "sup"}
+
 
 def _heading_id(value, separator):
     """The toc extension's slug for a heading, with the prefix."""
@@ -57,7 +72,8 @@ def _heading_id(value, separator):
 
 def _id_filter():
     """An nh3 attribute filter for one document: ids typed as raw HTML get the prefix too
-    (the generated ones have it already), and an id already used in the document is dropped."""
+    (the generated ones have it already), a footnote's id goes on a footnote's <li> or <sup>
+    and nowhere else, and an id already used in the document is dropped."""
     seen = set()
 
     def prefix_ids(element, attribute, value):
@@ -65,6 +81,8 @@ def _id_filter():
             return value
         if not value.startswith(HEADING_ID_PREFIX):
             value = HEADING_ID_PREFIX + value
+        if (element in _FOOTNOTE_ELEMENTS) != bool(_FOOTNOTE_ID.fullmatch(value)):
+            return None
         if value in seen:
             return None
         seen.add(value)
@@ -81,8 +99,217 @@ class _HeadingTreeprocessor(Treeprocessor):
             element.tag = "h2"
 
 
+class _FootnoteIdTreeprocessor(Treeprocessor):
+    """Footnotes' ids, and the links between a note and its references, get the prefix, like
+    headings' ids: "fn:1" becomes "section-fn:1", so a footnote cannot take one of the page's
+    own ids, and the sanitiser keeps the ids the links go to."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag == "a" and element.get("class") in {"footnote-ref", "footnote-backref"}:
+                href = element.get("href", "")
+                if href.startswith("#"):
+                    element.set("href", "#" + HEADING_ID_PREFIX + href[1:])
+            elif (
+                element.tag == "sup" and len(element) and element[0].get("class") == "footnote-ref"
+            ):
+                element.set("id", HEADING_ID_PREFIX + element.get("id", ""))
+            elif element.tag == "div" and element.get("class") == "footnote":
+                for note in element.iter("li"):
+                    if note.get("id", "").startswith("fn"):
+                        note.set("id", HEADING_ID_PREFIX + note.get("id"))
+
+
+# Lines as _prepare_lists reads them. An item: indentation, a marker ("-", "*", "+" or a number
+# and a full stop), a space and some text. A marker alone on its line is not an item here.
+_ITEM = re.compile(r" *(?:[-*+]|(\d+)\.) +\S")
+# An opening or closing code fence: the backticks or tildes it is made of.
+_FENCE = re.compile(r" *(`{3,}|~{3,})")
+# A "#" heading or a horizontal rule ("---", "* * *"): Python-Markdown ends a list or a
+# paragraph at these by itself.
+_HEADING_OR_RULE = re.compile(r"#| {0,3}([-*_])(?: {0,2}\1){2,} *$")
+_QUOTE = re.compile(r" {0,3}>")
+_TABLE_DELIMITER = re.compile(r" *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *")
+
+# What the lines since the last blank line (or heading) are.
+_START = "start"  # none yet
+_TEXT = "text"  # a paragraph, outside any list
+_ITEMS = "items"  # list items, and lines that carry on their text
+_NOTES = "notes"  # after a blank line, a further paragraph of a list item
+_OTHER = "other"  # a quotation, a table, code: left as typed
+
+
+class _OpenItem(NamedTuple):
+    indent: int  # spaces typed before its marker
+    numbered: bool
+
+
+def _depth(items, indent):
+    """How deep a list item typed at `indent` goes among the open `items` (outermost first):
+    an item at least two spaces deeper than the one above it is nested in it; otherwise it
+    follows the item at its level."""
+    return len([item for item in items if indent >= item.indent + 2])
+
+
+def _nest(items, indent, numbered):
+    """Open a list item typed at `indent`; return the indentation Python-Markdown needs for it:
+    as typed at the top level, four spaces a level below it."""
+    depth = _depth(items, indent)
+    del items[depth:]
+    items.append(_OpenItem(indent, numbered))
+    return min(indent, 3) if depth == 0 else 4 * depth
+
+
+def _owner(items, indent):
+    """The innermost open item that a line at `indent` is indented under, or None."""
+    owners = [depth for depth, item in enumerate(items) if indent >= item.indent + 2]
+    return owners[-1] if owners else None
+
+
+def _continue_item(items, owner, line, indent):
+    """A line of a list item's further paragraph, indented as Python-Markdown needs: four
+    spaces a level. Anything typed beyond four spaces past its item's marker (at the top
+    level, beyond four spaces), as for code in the item, is kept."""
+    if owner is None or indent < items[owner].indent + 2:
+        return line  # not under its item: a lazy line, which Python-Markdown reads as typed
+    extra = max(0, indent - (4 if owner == 0 else items[owner].indent + 4))
+    return " " * (4 * (owner + 1) + extra) + line[indent:]
+
+
+def _starts_item(items, indent, number):
+    """True if an item typed straight under a line of text starts an item there: a bullet or
+    "1." (a new list, nested in `items` if they are open), or a number that follows an open
+    numbered item at its level. Anything else ("2026. A year later") carries on the text."""
+    if number in {None, "1"}:
+        return True
+    depth = _depth(items, indent)
+    return depth < len(items) and items[depth].numbered
+
+
+def _is_table(lines, index):
+    return (
+        "|" in lines[index]
+        and index + 1 < len(lines)
+        and "|" in lines[index + 1]
+        and bool(_TABLE_DELIMITER.fullmatch(lines[index + 1]))
+    )
+
+
+def _prepare_lists(lines):
+    """Lines of Markdown as an editor types them, made into what Python-Markdown reads.
+
+    - A list may start right under a line of text (Python-Markdown needs a blank line between):
+      a bulleted one, or a numbered one starting at "1." ("2026. A year later" inside a
+      paragraph stays text, as in CommonMark). So may items under a list item's paragraph.
+    - An item indented by two or three spaces under another is nested in it, as with four.
+    - Code (fenced or indented), quotations and tables are left as typed. Text without such
+      lists comes out as before, and so do lists typed as Python-Markdown wants them (a blank
+      line before, four spaces a level), except an item typed after a blank line and a nested
+      list: Python-Markdown put it in that nested list, and now it follows its own level.
+    """
+    out = []
+    fence = None  # the backticks or tildes of an open code fence
+    code = False  # in an indented code block
+    items = []  # the open list items (see _nest)
+    run = _START
+    owner = None  # in a _NOTES run: the depth of the item its paragraph belongs to
+    top = 0  # in an _ITEMS run: the depth of its first item
+    for index, line in enumerate(lines):
+        text = line.lstrip(" ")
+        indent = len(line) - len(text)
+        if fence:
+            out.append(line)
+            if text.rstrip(" ") == fence:
+                fence = None
+            continue
+        if not text:
+            out.append(line)
+            run = _START
+            continue
+        if code:
+            if indent >= 4:
+                out.append(line)
+                continue
+            code, run = False, _START  # Python-Markdown starts a new block after the code
+        opening = _FENCE.match(line)
+        if opening:
+            fence = opening.group(1)
+            run = _OTHER
+            out.append(line)
+            continue
+        rule = _HEADING_OR_RULE.match(line)
+        if rule and run != _NOTES:
+            items.clear()
+            run = _START
+            out.append(line)
+            continue
+        item = None if rule else _ITEM.match(line)
+        number = item.group(1) if item else None
+        if run == _START and items:
+            # After a blank line in a list: another item, a further paragraph of an item, or
+            # the end of the list. An item indented past its parent's text by four is code.
+            if item and indent < items[-1].indent + 6:
+                out.append(" " * _nest(items, indent, number is not None) + text)
+                run, top = _ITEMS, len(items) - 1
+                continue
+            if indent >= min(items[0].indent + 2, 4):
+                owner = _owner(items, indent)
+                if owner is not None:
+                    del items[owner + 1 :]
+                out.append(_continue_item(items, owner, line, indent))
+                run = _NOTES
+                continue
+            items.clear()
+        if run == _START:
+            if indent >= 4:
+                code = True
+                run = _OTHER
+            elif item:
+                items.append(_OpenItem(indent, number is not None))
+                run, top = _ITEMS, 0
+            elif _QUOTE.match(line) or _is_table(lines, index):
+                run = _OTHER
+            else:
+                run = _TEXT
+            out.append(line)
+        elif run == _TEXT and item and indent <= 3 and _starts_item([], indent, number):
+            out.extend(["", line])
+            items.append(_OpenItem(indent, number is not None))
+            run, top = _ITEMS, 0
+        elif run == _ITEMS and item:
+            if _depth(items, indent) < top:
+                # Back out of a nested list that followed a blank line: Python-Markdown would
+                # keep this item in that list unless a blank line comes first.
+                out.append("")
+                top = _depth(items, indent)
+            out.append(" " * _nest(items, indent, number is not None) + text)
+        elif (
+            run == _NOTES
+            and item
+            and indent < items[-1].indent + 6
+            and _starts_item(items, indent, number)
+        ):
+            out.extend(["", " " * _nest(items, indent, number is not None) + text])
+            run, top = _ITEMS, len(items) - 1
+        elif run == _NOTES:
+            out.append(_continue_item(items, owner, line, indent))
+        else:
+            out.append(line)
+    return out
+
+
+class _ListPreprocessor(Preprocessor):
+    def run(self, lines):
+        return _prepare_lists(lines)
+
+
 class _SiteExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Markdown's API name
+        # After "fenced_code_block" (25) and "html_block" (20): fenced code and raw HTML blocks
+        # are placeholders by then, so their lines are never changed.
+        md.preprocessors.register(_ListPreprocessor(md), "smarttherapy_lists", 15)
+        # After the footnotes' own treeprocessors (the last at 15) and before "toc" (5).
+        md.treeprocessors.register(_FootnoteIdTreeprocessor(md), "smarttherapy_footnotes", 10)
         # Runs before "toc" (priority 5), so heading ids are given to the demoted headings.
         md.treeprocessors.register(_HeadingTreeprocessor(md), "smarttherapy_headings", 6)
 
