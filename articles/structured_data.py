@@ -1,5 +1,6 @@
 """schema.org data for an article page's JSON-LD block (`{% load site %}{{ data|json_ld }}`)."""
 
+from smarttherapy.markdown import word_count
 from smarttherapy.site_url import absolute
 from therapists.structured_data import practice_data
 
@@ -16,7 +17,7 @@ def article_data(article, author=None, topics=()):
         "dateModified": article.modified_at.isoformat(),
         "mainEntityOfPage": url,
         "url": url,
-        "wordCount": len(article.body.split()),
+        "wordCount": word_count(article.body),
         "timeRequired": f"PT{article.reading_time}M",
         "inLanguage": "en-GB",
         "publisher": practice_data(),

@@ -375,9 +375,14 @@ def render_markdown(text: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
+def word_count(text: str) -> int:
+    """Words in Markdown `text`, not counting its markup ("##", "-", "**")."""
+    return len(_WORD.findall(text or ""))
+
+
 def reading_time_minutes(text: str) -> int:
     """Minutes an average reader needs for `text`, at least one."""
-    return max(1, math.ceil(len(_WORD.findall(text or "")) / WORDS_PER_MINUTE))
+    return max(1, math.ceil(word_count(text) / WORDS_PER_MINUTE))
 
 
 def render_fields(instance, fields, update_fields=None, derived=None):

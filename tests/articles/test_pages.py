@@ -344,3 +344,11 @@ def test_related_articles_do_not_repeat_the_previous_and_next_links(client):
     assert "Another related" in related
     assert "Older neighbour" not in related and "Newer neighbour" not in related
     assert older.get_absolute_url() in html
+
+
+def test_blog_posting_counts_the_words_a_reader_reads_not_the_markdown(client):
+    article = make_article("Counted", body="## A heading\n\n- one two\n- **three**")
+
+    data = _json_ld(client.get(article.get_absolute_url()).content.decode())
+
+    assert data["wordCount"] == 5
