@@ -17,7 +17,10 @@ MARKDOWN_HELP = """
   <li>A blank line starts a new paragraph</li>
   <li><code>**bold**</code> and <code>*italic*</code></li>
   <li><code>[link text](https://example.com)</code></li>
-  <li><code>- item</code> for a bulleted list, <code>1. item</code> for a numbered list</li>
+  <li><code>- item</code> for a bulleted list, <code>1. item</code> for a numbered list, one item
+      a line (a list can start right under a line of text); indent an item by two spaces to put
+      it under the one above</li>
+  <li><code>text[^1]</code> for a footnote, with <code>[^1]: the note</code> on a line of its own</li>
   <li><code>&gt; a quotation</code></li>
 </ul>
 <p>Pictures cannot go in the text: give the article its picture under “Image”. HTML,
