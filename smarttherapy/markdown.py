@@ -129,7 +129,9 @@ _FENCE = re.compile(r" *(`{3,}|~{3,})")
 # paragraph at these by itself.
 _HEADING_OR_RULE = re.compile(r"#| {0,3}([-*_])(?: {0,2}\1){2,} *$")
 _QUOTE = re.compile(r" {0,3}>")
-_TABLE_DELIMITER = re.compile(r" *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *")
+# Possessive quantifiers (*+, ++): a line that is not a delimiter fails at once, instead of
+# after trying every way to share its spaces between the runs (minutes for a long line).
+_TABLE_DELIMITER = re.compile(r" *+\|? *+:?-++:? *+(?:\| *+:?-++:? *+)*+\|? *+")
 
 # What the lines since the last blank line (or heading) are.
 _START = "start"  # none yet
@@ -238,6 +240,13 @@ def _prepare_lists(lines):
             out.append(line)
             continue
         rule = _HEADING_OR_RULE.match(line)
+        if run == _NOTES and (rule or _QUOTE.match(line)) and _owner(items, indent) is None:
+            # A heading, rule or quotation typed outside the item ends the list, as it did
+            # before the item's paragraph was indented for Python-Markdown.
+            items.clear()
+            out.extend(["", line])
+            run = _START if rule else _OTHER
+            continue
         if rule and run != _NOTES:
             items.clear()
             run = _START

@@ -132,6 +132,16 @@ FOOTNOTES = (
 )
 
 
+@pytest.mark.parametrize(
+    ("closing", "tag"),
+    [("## Next section", "<h2"), ("---", "<hr"), ("> A quotation", "<blockquote")],
+)
+def test_a_heading_rule_or_quotation_under_an_item_s_paragraph_ends_the_list(closing, tag):
+    html = render_markdown(f"1. Step\n\n   Detail\n{closing}\nText")
+
+    assert html.index("</ol>") < html.index(tag)
+
+
 def test_footnote_links_go_to_the_note_and_back_to_the_text():
     found = _links(render_markdown(FOOTNOTES))
 
