@@ -251,6 +251,8 @@ def test_a_refused_form_gets_the_sites_own_page_saying_nothing_was_saved(db, htt
     assert response.status_code == 403
     assert "Sorry, your form was not sent" in html
     assert "nothing was saved" in html
+    # Going back keeps what they typed; reloading first would lose it.
+    assert "Copy it before you reload the page" in html
     assert 'class="site-header"' in html
     assert "Samaritans" in html
     assert "CSRF" not in html
