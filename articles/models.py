@@ -235,9 +235,11 @@ class Article(models.Model):
         self.reading_time = reading_time_minutes(self.body)
         self._note_first_published()
         superseded = []
-        if not self.hero_image or not self.hero_image._committed:  # cleared, or a new upload
-            # The old original (it may carry the camera's metadata) and its resized copy go
-            # once this save is committed.
+        update_fields = kwargs.get("update_fields")
+        image_saved = update_fields is None or "hero_image" in update_fields
+        if image_saved and (not self.hero_image or not self.hero_image._committed):
+            # Cleared, or a new upload. The old original (it may carry the camera's metadata)
+            # and its resized copy go once this save is committed.
             superseded = [*self._saved_hero_names]
             self.hero_image_display = None
             if self.hero_image:
