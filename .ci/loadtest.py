@@ -368,10 +368,27 @@ def slow_client_test(site, paths):
         results["straight_to_gunicorn"] = outcome
 
         big_header = get(proxied + "/", headers={"X-Padding": "x" * 20_000})[0]
-        big_body = get(proxied + "/contact/", data=b"x" * (6 * 1024 * 1024))[0]
-        say(f"oversized header -> {big_header}, 6 MB body -> {big_body}")
+        # Over client_max_body_size (11m: the admin accepts photos up to 10 MB).
+        big_body = get(proxied + "/contact/", data=b"x" * (12 * 1024 * 1024))[0]
+        say(f"oversized header -> {big_header}, 12 MB body -> {big_body}")
         if big_header not in {400, 431, 494} or big_body != 413:
             fail(f"oversized requests: header {big_header}, body {big_body}")
+
+        # Uploads: resized copies are served; originals (camera metadata) never are.
+        media = {
+            "articles/display/hero-1200.webp": 200,
+            "therapists/200/ada-200.webp": 200,
+            "articles/originals/hero.jpg": 404,
+            "articles/hero.jpg": 404,  # uploaded before originals had their own folder
+            "therapists/originals/ada.jpg": 404,
+        }
+        for name in media:
+            (prefix / "media" / name).parent.mkdir(parents=True, exist_ok=True)
+            (prefix / "media" / name).write_bytes(b"not really an image")
+        served = {name: get(f"{proxied}/media/{name}")[0] for name in media}
+        say(f"media through nginx: {served}")
+        if served != media:
+            fail(f"media through nginx: {served}, expected {media}")
 
         stop(server)
         status, headers, body, _ = get(proxied + "/articles/")

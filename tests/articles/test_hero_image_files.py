@@ -44,6 +44,10 @@ def test_nginx_never_serves_an_original_hero_image():
     location = re.search(r"location \^~ /media/articles/originals/ \{([^}]*)\}", conf)
     assert location, "nginx.conf needs a location for /media/articles/originals/"
     assert location.group(1).strip() == "return 404;"
+    # Originals uploaded before they had their own folder: straight under articles/.
+    legacy = re.search(r"location ~ \^/media/articles/\[\^/\]\+\$ \{([^}]*)\}", conf)
+    assert legacy, "nginx.conf needs a location for files straight under /media/articles/"
+    assert legacy.group(1).strip() == "return 404;"
 
 
 def test_replacing_the_hero_image_deletes_the_old_files_once_committed(
@@ -120,3 +124,17 @@ def test_deleting_articles_in_the_admin_deletes_their_image_files(
     assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     assert not any(storage.exists(name) for name in names)
+
+
+def test_a_save_of_other_fields_leaves_a_new_image_and_its_files_alone():
+    article = _saved_with_hero()
+    shown = _names(article)
+    article.hero_image = _png("new.png")
+    article.title = "Only the title is saved"
+    article.save(update_fields=["title"])
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.title == "Only the title is saved"
+    assert _names(stored) == shown
+    display_folder = Path(article.hero_image.storage.path("articles/display"))
+    assert sorted(p.name for p in display_folder.iterdir()) == [Path(shown[1]).name]
