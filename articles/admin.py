@@ -7,7 +7,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from articles.models import Article, Topic
+from articles.models import Article, ArticleOldSlug, Topic, TopicOldSlug
+from smarttherapy.old_slugs import OldSlugAdmin
 
 MARKDOWN_HELP = """
 <p>Formatting with Markdown:</p>
@@ -294,3 +295,15 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         else:
             self.message_user(request, "The selected articles were already drafts.")
+
+
+@admin.register(ArticleOldSlug)
+class ArticleOldSlugAdmin(OldSlugAdmin):
+    url_name = "articles:detail"
+    search_fields = ["slug", "target__title"]
+
+
+@admin.register(TopicOldSlug)
+class TopicOldSlugAdmin(OldSlugAdmin):
+    url_name = "articles:topic"
+    search_fields = ["slug", "target__name"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from smarttherapy import images
 from smarttherapy.markdown import reading_time_minutes, render_fields
+from smarttherapy.old_slugs import OldSlug, RemembersSlug
 from therapists.models import Modality, Therapist
 
 logger = logging.getLogger(__name__)
@@ -33,14 +34,13 @@ class TopicQuerySet(models.QuerySet):
         return self.annotate(has_published=has_published).filter(condition)
 
 
-class Topic(models.Model):
+class Topic(RemembersSlug, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
         max_length=80,
         unique=True,
         help_text="The last part of the topic page's address: lower-case words joined by hyphens. "
-        "Changing it once the topic's page is on the site breaks links to it that people have "
-        "saved or shared.",
+        "If you change it, the old address keeps leading to the topic's page.",
     )
     description = models.CharField(
         max_length=300,
@@ -55,6 +55,13 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Every topic has a page, so its old address always keeps working.
+        renamed_from = self.slug_renamed_from(kwargs.get("update_fields"))
+        created = self._state.adding
+        super().save(*args, **kwargs)
+        self.slug_saved(created, renamed_from, keep=True)
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
@@ -109,7 +116,7 @@ class ArticleQuerySet(models.QuerySet):
 Surroundings = namedtuple("Surroundings", "topics modalities previous next")
 
 
-class Article(models.Model):
+class Article(RemembersSlug, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -118,8 +125,8 @@ class Article(models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The last part of the article's address. Changing it after publishing breaks "
-        "links to the article that people have saved or shared.",
+        help_text="The last part of the article's address. If you change it once the article "
+        "has been on the site, the old address keeps leading to it.",
     )
     summary = models.CharField(
         max_length=300,
@@ -232,6 +239,11 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Asked before _note_first_published(): only an address visitors have seen is kept
+        # (not a draft's, nor that of a draft published under a new slug in this same save).
+        renamed_from = self.slug_renamed_from(kwargs.get("update_fields"))
+        keep_old_slug = renamed_from is not None and self.has_been_public()
+        created = self._state.adding
         self.reading_time = reading_time_minutes(self.body)
         self._note_first_published()
         superseded = []
@@ -256,6 +268,7 @@ class Article(models.Model):
             },
         )
         super().save(*args, **kwargs)
+        self.slug_saved(created, renamed_from, keep_old_slug)
         self._saved_hero_names = (self.hero_image.name, self.hero_image_display.name)
         self._delete_hero_files_after_commit(superseded)
 
@@ -382,6 +395,29 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+
+class ArticleOldSlug(OldSlug):
+    """An address an article had on the site before its slug changed: it answers 301 to the
+    article while the article is published (see smarttherapy/old_slugs.py)."""
+
+    target = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="article"
+    )
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "old article address"
+
+
+class TopicOldSlug(OldSlug):
+    """An address a topic had before its slug changed: it answers 301 to the topic's page."""
+
+    target = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="topic"
+    )
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "old topic address"
 
 
 @receiver(post_delete, sender=Article)

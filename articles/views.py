@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
 from articles.structured_data import article_data
+from smarttherapy.old_slugs import FollowsOldSlugs, moved_permanently
 
 ARTICLES_PER_PAGE = 12
 
@@ -38,6 +39,16 @@ class TopicView(ArticleListView):
     the topic comes in the same query as the topics to browse by."""
 
     template_name = "articles/topic_detail.html"
+    topic = None
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if self.topic is not None:
+                raise  # the topic is here; the page number is not
+            # A renamed topic's old address: one more query, only on this path.
+            return moved_permanently(request, Topic.objects.all(), kwargs["slug"])
 
     def get_queryset(self):
         slug = self.kwargs["slug"]
@@ -57,18 +68,22 @@ class TopicView(ArticleListView):
         return super().get_context_data(topic=self.topic, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(FollowsOldSlugs, DetailView):
     """An article page in three queries: the article with its author, its topics, modalities
     and neighbours together, and its related articles (none without topics or modalities).
 
     The closing box's button opens the therapists directory, filtered by the article's modality
-    if it has exactly one, unfiltered otherwise."""
+    if it has exactly one, unfiltered otherwise. An article's old address answers 301 to it
+    while it is published (one more query, only when no article has that slug)."""
 
     template_name = "articles/article_detail.html"
     preview = False
 
     def get_queryset(self):
         return Article.objects.published().with_listed_author()
+
+    def moved_queryset(self):
+        return Article.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

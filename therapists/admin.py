@@ -4,7 +4,16 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from therapists.models import Concern, Language, Membership, Modality, Therapist
+from smarttherapy.old_slugs import OldSlugAdmin
+from therapists.models import (
+    Concern,
+    Language,
+    Membership,
+    Modality,
+    ModalityOldSlug,
+    Therapist,
+    TherapistOldSlug,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -160,3 +169,15 @@ class LanguageAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TherapistOldSlug)
+class TherapistOldSlugAdmin(OldSlugAdmin):
+    url_name = "therapists:profile"
+    search_fields = ["slug", "target__name"]
+
+
+@admin.register(ModalityOldSlug)
+class ModalityOldSlugAdmin(OldSlugAdmin):
+    url_name = "therapists:modality"
+    search_fields = ["slug", "target__name"]

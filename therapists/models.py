@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 
 from smarttherapy import images
 from smarttherapy.markdown import render_fields
+from smarttherapy.old_slugs import OldSlug, RemembersSlug
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +28,13 @@ class ModalityQuerySet(models.QuerySet):
         return self.annotate(listed_count=Coalesce(Subquery(counts), 0))
 
 
-class Modality(models.Model):
+class Modality(RemembersSlug, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The last part of the page's address. Changing it breaks links to the page "
-        "that people have saved or shared.",
+        help_text="The last part of the page's address. If you change it, the old address "
+        "keeps leading to the page.",
     )
     summary = models.CharField(
         max_length=300, help_text="One or two sentences shown on cards and in search results."
@@ -55,10 +56,14 @@ class Modality(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        # Every modality has a page, so its old address always keeps working.
+        renamed_from = self.slug_renamed_from(kwargs.get("update_fields"))
+        created = self._state.adding
         kwargs["update_fields"] = render_fields(
             self, {"explainer": "explainer_html"}, kwargs.get("update_fields")
         )
         super().save(*args, **kwargs)
+        self.slug_saved(created, renamed_from, keep=True)
 
     def get_absolute_url(self):
         return reverse("therapists:modality", kwargs={"slug": self.slug})
@@ -120,13 +125,13 @@ class TherapistQuerySet(models.QuerySet):
         )
 
 
-class Therapist(models.Model):
+class Therapist(RemembersSlug, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="The last part of the profile's address. Changing it breaks links to the "
-        "profile that people have saved or shared.",
+        help_text="The last part of the profile's address. If you change it while the "
+        "therapist is active, the old address keeps leading to the profile.",
     )
     pronouns = models.CharField(max_length=30, blank=True, help_text="Optional, e.g. she/her.")
     title = models.CharField(
@@ -215,6 +220,13 @@ class Therapist(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        renamed_from = self.slug_renamed_from(kwargs.get("update_fields"))
+        # Only an address visitors could see is kept: the profile as stored was listed. (One
+        # query, and only when the slug changes.)
+        keep_old_slug = (
+            renamed_from is not None and Therapist.objects.listed().filter(pk=self.pk).exists()
+        )
+        created = self._state.adding
         kwargs["update_fields"] = render_fields(
             self, {"biography": "biography_html"}, kwargs.get("update_fields")
         )
@@ -229,6 +241,7 @@ class Therapist(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "photo_small", "photo_large"}
         super().save(*args, **kwargs)
+        self.slug_saved(created, renamed_from, keep_old_slug)
         self._saved_photo_name = self.photo.name
         self._delete_photo_files_after_commit(superseded)
 
@@ -326,6 +339,29 @@ class Therapist(models.Model):
     def clean(self):
         if self.photo and not self.photo_alt.strip():
             raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
+
+
+class TherapistOldSlug(OldSlug):
+    """An address a therapist's profile had while they were listed, before its slug changed:
+    it answers 301 to the profile while they are listed (see smarttherapy/old_slugs.py)."""
+
+    target = models.ForeignKey(
+        Therapist, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="therapist"
+    )
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "old therapist address"
+
+
+class ModalityOldSlug(OldSlug):
+    """An address a modality's page had before its slug changed: it answers 301 to the page."""
+
+    target = models.ForeignKey(
+        Modality, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="modality"
+    )
+
+    class Meta(OldSlug.Meta):
+        verbose_name = "old modality address"
 
 
 class Membership(models.Model):

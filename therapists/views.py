@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from smarttherapy.old_slugs import FollowsOldSlugs
 from therapists.filters import DirectoryFilterForm
 from therapists.models import Modality, Therapist
 from therapists.structured_data import therapist_data
@@ -36,8 +37,9 @@ class TherapistListView(ListView):
         return context
 
 
-class TherapistDetailView(DetailView):
-    """A therapist's profile, with their published articles."""
+class TherapistDetailView(FollowsOldSlugs, DetailView):
+    """A therapist's profile, with their published articles. An old address of theirs answers
+    301 to it while they are listed (one more query, only when no one has that slug)."""
 
     template_name = "therapists/profile.html"
     context_object_name = "therapist"
@@ -47,6 +49,9 @@ class TherapistDetailView(DetailView):
             "memberships",
             Prefetch("articles", queryset=published_articles(), to_attr="published_articles"),
         )
+
+    def moved_queryset(self):
+        return Therapist.objects.listed()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -68,12 +73,16 @@ class ModalityListView(ListView):
         return Modality.objects.with_listed_count()
 
 
-class ModalityDetailView(DetailView):
-    """A modality explained, the listed therapists who practise it and articles about it."""
+class ModalityDetailView(FollowsOldSlugs, DetailView):
+    """A modality explained, the listed therapists who practise it and articles about it. Its
+    old addresses answer 301 to it."""
 
     template_name = "therapists/modality_detail.html"
     context_object_name = "modality"
     model = Modality
+
+    def moved_queryset(self):
+        return Modality.objects.all()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -516,18 +516,18 @@ def test_image_help_gives_the_size_limit_the_upload_check_uses(client, editor):
     assert "up to 10 MB" in html
 
 
-def test_article_address_help_warns_that_changing_it_breaks_shared_links(client, editor):
+def test_article_address_help_says_the_old_address_keeps_working(client, editor):
     article = make_article("Live since March")
 
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
 
     assert (
-        "Changing it after publishing breaks links to the article that people have saved or "
-        "shared." in html
+        "If you change it once the article has been on the site, the old address keeps "
+        "leading to it." in html
     )
 
 
-def test_topic_address_help_warns_that_changing_it_breaks_shared_links(client, editor):
+def test_topic_address_help_says_the_old_address_keeps_working(client, editor):
     html = client.get(reverse("admin:articles_topic_add")).text
 
-    assert "breaks links to it that people have saved or shared." in html
+    assert "If you change it, the old address keeps leading to the topic" in html
