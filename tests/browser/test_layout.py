@@ -16,6 +16,20 @@ def test_every_page_type_fits_a_small_phone_without_sideways_scrolling(site, pag
     assert not too_wide, "\n".join(too_wide)
 
 
+def test_the_header_links_are_easy_to_tap_on_a_phone(site, page):
+    # "Need urgent help?" above all: someone in crisis should not have to aim.
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(site.url + "/")
+    links = page.locator(".site-nav a, .urgent-link").all()
+    assert len(links) == 6
+    small = [
+        f"{link.inner_text()!r} is {box['height']:.0f}px tall"
+        for link in links
+        if (box := link.bounding_box())["height"] < 44
+    ]
+    assert not small, "\n".join(small)
+
+
 def test_screenshots_of_every_page_type_at_phone_and_desktop_widths(site, page, artifacts):
     folder = artifacts / "screenshots"
     folder.mkdir(exist_ok=True)
