@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -248,14 +250,6 @@ class Therapist(RemembersSlug, models.Model):
     def get_absolute_url(self):
         return reverse("therapists:profile", kwargs={"slug": self.slug})
 
-    def delete(self, *args, **kwargs):
-        """Deleting a therapist (an erasure request: the admin offers "inactive" otherwise)
-        removes their photo files too, once the deletion is committed."""
-        names = [self.photo.name, *self._rendition_names()]
-        result = super().delete(*args, **kwargs)
-        self._delete_photo_files_after_commit(names)
-        return result
-
     def _rendition_names(self):
         return [field.name for field in (self.photo_small, self.photo_large) if field]
 
@@ -339,6 +333,14 @@ class Therapist(RemembersSlug, models.Model):
     def clean(self):
         if self.photo and not self.photo_alt.strip():
             raise ValidationError({"photo_alt": "Describe the photo for people who cannot see it."})
+
+
+@receiver(post_delete, sender=Therapist)
+def _delete_photo_files(sender, instance, **kwargs):
+    """Deleting a therapist (an erasure request: the admin offers "inactive" otherwise)
+    removes their photo files too, once the deletion is committed: a signal, not `delete()`,
+    as for articles' images, so a deletion of several at once does it as well."""
+    instance._delete_photo_files_after_commit([instance.photo.name, *instance._rendition_names()])
 
 
 class TherapistOldSlug(OldSlug):

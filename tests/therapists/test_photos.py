@@ -189,6 +189,18 @@ def test_deleting_a_therapist_deletes_every_photo_file(db, django_capture_on_com
     assert not any(storage.exists(name) for name in names)
 
 
+def test_deleting_therapists_together_deletes_their_photo_files(
+    db, django_capture_on_commit_callbacks
+):
+    ada = make_therapist("Ada Jones", photo=image_upload(), photo_alt="Ada smiling")
+    ben = make_therapist("Ben Ode", photo=image_upload(), photo_alt="Ben smiling")
+    names = [f.name for t in (ada, ben) for f in (t.photo, t.photo_small, t.photo_large)]
+    storage = ada.photo.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        type(ada).objects.filter(pk__in=[ada.pk, ben.pk]).delete()
+    assert not any(storage.exists(name) for name in names)
+
+
 def test_nginx_never_serves_original_uploads():
     conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
     location = re.search(r"location \^~ /media/therapists/originals/ \{([^}]*)\}", conf)
