@@ -239,15 +239,15 @@ class Article(RemembersSlug, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
         # Asked before _note_first_published(): only an address visitors have seen is kept
         # (not a draft's, nor that of a draft published under a new slug in this same save).
-        renamed_from = self.slug_renamed_from(kwargs.get("update_fields"))
+        renamed_from = self.slug_renamed_from(update_fields)
         keep_old_slug = renamed_from is not None and self.has_been_public()
         created = self._state.adding
         self.reading_time = reading_time_minutes(self.body)
         self._note_first_published()
         superseded = []
-        update_fields = kwargs.get("update_fields")
         image_saved = update_fields is None or "hero_image" in update_fields
         if image_saved and (not self.hero_image or not self.hero_image._committed):
             # Cleared, or a new upload. The old original (it may carry the camera's metadata)
@@ -259,7 +259,7 @@ class Article(RemembersSlug, models.Model):
         kwargs["update_fields"] = render_fields(
             self,
             {"body": "body_html"},
-            kwargs.get("update_fields"),
+            update_fields,
             derived={
                 "body": ["reading_time"],
                 "hero_image": ["hero_image_display", "hero_image_width", "hero_image_height"],
