@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from articles.models import Article, ArticleOldSlug, Topic, TopicOldSlug
-from smarttherapy.old_slugs import OldSlugAdmin
+from core.old_slugs import OldSlugAdmin
 
 MARKDOWN_HELP = """
 <p>Formatting with Markdown:</p>

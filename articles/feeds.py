@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
-from smarttherapy.site_url import absolute
+from core.site_url import absolute
 
 FEED_LENGTH = 20
 

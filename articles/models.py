@@ -9,9 +9,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from smarttherapy import images
-from smarttherapy.markdown import reading_time_minutes, render_fields
-from smarttherapy.old_slugs import OldSlug, RemembersSlug
+from core import images
+from core.markdown import reading_time_minutes, render_fields
+from core.old_slugs import OldSlug, RemembersSlug
 from therapists.models import Modality, Therapist
 
 logger = logging.getLogger(__name__)
@@ -399,7 +399,7 @@ class Article(RemembersSlug, models.Model):
 
 class ArticleOldSlug(OldSlug):
     """An address an article had on the site before its slug changed: it answers 301 to the
-    article while the article is published (see smarttherapy/old_slugs.py)."""
+    article while the article is published (see core/old_slugs.py)."""
 
     target = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="article"

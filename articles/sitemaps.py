@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from articles.models import Article, Topic
-from smarttherapy.site_url import PublicSitemap
+from core.site_url import PublicSitemap
 
 
 class ArticleSitemap(PublicSitemap):

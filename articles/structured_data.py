@@ -1,7 +1,7 @@
 """schema.org data for an article page's JSON-LD block (`{% load site %}{{ data|json_ld }}`)."""
 
-from smarttherapy.markdown import word_count
-from smarttherapy.site_url import absolute
+from core.markdown import word_count
+from core.site_url import absolute
 from therapists.structured_data import practice_data
 
 

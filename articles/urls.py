@@ -2,7 +2,7 @@ from django.urls import path
 
 from articles import views
 from articles.feeds import LatestArticlesFeed
-from smarttherapy.middleware import read_only
+from core.middleware import read_only
 
 app_name = "articles"
 

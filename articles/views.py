@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
 from articles.structured_data import article_data
-from smarttherapy.old_slugs import FollowsOldSlugs, moved_permanently
+from core.old_slugs import FollowsOldSlugs, moved_permanently
 
 ARTICLES_PER_PAGE = 12
 

@@ -33,7 +33,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, Topic  # noqa: E402
-from smarttherapy.markdown import reading_time_minutes, render_markdown  # noqa: E402
+from core.markdown import reading_time_minutes, render_markdown  # noqa: E402
 from therapists.models import Concern, Language, Membership, Modality, Therapist  # noqa: E402
 
 SEED_SLUG = "the-space-between-coping-and-healing"

@@ -9,8 +9,8 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
-from smarttherapy.client_ip import client_ip
-from smarttherapy.site_url import absolute
+from core.client_ip import client_ip
+from core.site_url import absolute
 
 logger = logging.getLogger(__name__)
 

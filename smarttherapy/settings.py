@@ -39,8 +39,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # --- Applications -------------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Django's admin with a site that can require a second factor (smarttherapy/admin_site.py).
-    "smarttherapy.admin_site.AdminConfig",
+    # Django's admin with a site that can require a second factor (core/admin_site.py).
+    "core.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
-    "smarttherapy",
+    "core",
     "therapists",
     "articles",
     "enquiries",
@@ -64,18 +64,18 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outside any page cache, so every response (cached, static, error) gets these headers.
     "csp.middleware.CSPMiddleware",
-    "smarttherapy.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves anonymous visitors' cached pages before sessions, CSRF and URL resolution.
-    "smarttherapy.pagecache.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # 405 for a method a view never accepts, before the CSRF check would answer 403.
-    "smarttherapy.middleware.MethodNotAllowedMiddleware",
+    "core.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "smarttherapy.db_errors.DatabaseUnavailableMiddleware",
+    "core.db_errors.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: answers 429 to a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
@@ -109,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "smarttherapy.context_processors.practice",
+                "core.context_processors.practice",
             ],
         },
     },
@@ -155,7 +155,7 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
 DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
-# Page cache for anonymous visitors (smarttherapy/pagecache.py), and HTTP caching headers.
+# Page cache for anonymous visitors (core/pagecache.py), and HTTP caching headers.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Where the content generation lives when the cache is per process (local memory): a file every
@@ -211,7 +211,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
         # The public site runs no JavaScript at all; the admin's own scripts are allowed on
-        # admin pages only (smarttherapy.middleware.SecurityHeadersMiddleware).
+        # admin pages only (core.middleware.SecurityHeadersMiddleware).
         "script-src": ["'none'"],
         "style-src": ["'self'"],
         "img-src": ["'self'"],
@@ -221,7 +221,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
-# Sent on every response by smarttherapy.middleware.SecurityHeadersMiddleware.
+# Sent on every response by core.middleware.SecurityHeadersMiddleware.
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
     "fullscreen=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), "
@@ -251,7 +251,7 @@ ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
 
 AUTHENTICATION_BACKENDS = [
     # django-axes refuses sign-ins for a locked username and address pair first.
-    "smarttherapy.auth_backends.LockoutBackend",
+    "core.auth_backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failed sign-ins for one username from one address lock that pair (only that pair, so
@@ -261,7 +261,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=30) / 60  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "smarttherapy.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 AXES_VERBOSE = False  # no start-up banner on every manage.py command; lockouts are still logged
 # How many reverse proxies of ours (nginx, a load balancer) stand in front of gunicorn. Only

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from smarttherapy import views
-from smarttherapy.middleware import read_only
+from core.middleware import read_only
 from smarttherapy.sitemaps import sitemaps
 
 urlpatterns = [
@@ -23,4 +23,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # A database outage anywhere in a request answers 503; any other error the 500 page.
-handler500 = "smarttherapy.db_errors.server_error"
+handler500 = "core.db_errors.server_error"

@@ -6,9 +6,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
-from smarttherapy.errors import render_error_page
-from smarttherapy.middleware import read_only
-from smarttherapy.site_url import absolute
+from core.errors import render_error_page
+from core.middleware import read_only
+from core.site_url import absolute
 from therapists.models import Modality, Therapist
 from therapists.structured_data import home_data
 

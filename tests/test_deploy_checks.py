@@ -16,7 +16,7 @@ def our_warnings(deploy=True):
     return sorted(
         message.id
         for message in run_checks(include_deployment_checks=deploy)
-        if message.id.startswith("smarttherapy.")
+        if message.id.startswith("core.")
     )
 
 
@@ -37,14 +37,14 @@ def test_a_configured_production_site_gets_no_warning():
 )
 def test_a_loopback_or_plain_http_site_url_is_warned_about(site_url):
     with override_settings(**{**CONFIGURED, "SITE_URL": site_url}):
-        assert our_warnings() == ["smarttherapy.W001"]
+        assert our_warnings() == ["core.W001"]
 
 
 @pytest.mark.parametrize("backend", ["console", "locmem"])
 def test_email_that_goes_nowhere_is_warned_about(backend):
     email_backend = f"django.core.mail.backends.{backend}.EmailBackend"
     with override_settings(**{**CONFIGURED, "EMAIL_BACKEND": email_backend}):
-        assert our_warnings() == ["smarttherapy.W002"]
+        assert our_warnings() == ["core.W002"]
 
 
 def test_the_defaults_get_both_warnings_and_say_what_to_set():
@@ -55,16 +55,16 @@ def test_the_defaults_get_both_warnings_and_say_what_to_set():
         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
     ):
         messages = [m for m in run_checks(include_deployment_checks=True) if m.id in {
-            "smarttherapy.W001", "smarttherapy.W002"
+            "core.W001", "core.W002"
         }]  # fmt: skip
-        assert our_warnings() == ["smarttherapy.W001", "smarttherapy.W002"]
+        assert our_warnings() == ["core.W001", "core.W002"]
     hints = " ".join(message.hint for message in messages)
     assert "SITE_URL" in hints and "EMAIL_URL" in hints
 
 
 def test_staff_sign_in_without_a_second_factor_is_warned_about():
     with override_settings(**{**CONFIGURED, "ADMIN_REQUIRE_2FA": False}):
-        assert our_warnings() == ["smarttherapy.W003"]
+        assert our_warnings() == ["core.W003"]
 
 
 def test_no_warning_with_debug_on_or_without_deploy():

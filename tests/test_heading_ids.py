@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from smarttherapy.markdown import render_markdown
+from core.markdown import render_markdown
 from tests.factories import make_article, make_modality, make_therapist
 
 pytestmark = pytest.mark.django_db

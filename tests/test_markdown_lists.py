@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.models import Article
-from smarttherapy.markdown import _prepare_lists, render_markdown
+from core.markdown import _prepare_lists, render_markdown
 from tests.factories import make_article
 
 ROOT = Path(__file__).resolve().parent.parent

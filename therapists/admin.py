@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from smarttherapy.old_slugs import OldSlugAdmin
+from core.old_slugs import OldSlugAdmin
 from therapists.models import (
     Concern,
     Language,

@@ -9,9 +9,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from smarttherapy import images
-from smarttherapy.markdown import render_fields
-from smarttherapy.old_slugs import OldSlug, RemembersSlug
+from core import images
+from core.markdown import render_fields
+from core.old_slugs import OldSlug, RemembersSlug
 
 logger = logging.getLogger(__name__)
 
@@ -345,7 +345,7 @@ def _delete_photo_files(sender, instance, **kwargs):
 
 class TherapistOldSlug(OldSlug):
     """An address a therapist's profile had while they were listed, before its slug changed:
-    it answers 301 to the profile while they are listed (see smarttherapy/old_slugs.py)."""
+    it answers 301 to the profile while they are listed (see core/old_slugs.py)."""
 
     target = models.ForeignKey(
         Therapist, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="therapist"

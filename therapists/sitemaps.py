@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from smarttherapy.site_url import PublicSitemap
+from core.site_url import PublicSitemap
 from therapists.models import Modality, Therapist
 
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from smarttherapy.site_url import absolute
+from core.site_url import absolute
 
 
 def practice_data():

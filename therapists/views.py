@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from smarttherapy.old_slugs import FollowsOldSlugs
+from core.old_slugs import FollowsOldSlugs
 from therapists.filters import DirectoryFilterForm
 from therapists.models import Modality, Therapist
 from therapists.structured_data import therapist_data

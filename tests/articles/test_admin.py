@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from PIL import Image
 
 from articles.models import Article
-from smarttherapy import images
+from core import images
 from tests.factories import make_article, make_staff_user, make_topic
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from smarttherapy import markdown as site_markdown
+from core import markdown as site_markdown
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

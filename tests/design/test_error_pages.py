@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from smarttherapy.errors import server_error
+from core.errors import server_error
 
 
 @pytest.mark.django_db

@@ -12,4 +12,4 @@ urlpatterns = [
     path("", include("smarttherapy.urls")),
 ]
 
-handler500 = "smarttherapy.errors.server_error"
+handler500 = "core.errors.server_error"

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from smarttherapy.client_ip import client_ip
+from core.client_ip import client_ip
 from tests.factories import make_staff_user
 
 PASSWORD = "a-long-test-password-123"

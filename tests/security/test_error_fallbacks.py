@@ -5,7 +5,7 @@ import pytest
 from django.template import TemplateDoesNotExist
 from django.test import RequestFactory
 
-from smarttherapy import db_errors, errors
+from core import db_errors, errors
 
 OTHER_NUMBERS = {
     "notice": "If you are not safe right now:",

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.test import Client as client_class
 from django.urls import reverse
 
-from smarttherapy.middleware import ADMIN_CHANGE_LIST_STYLE_HASH
+from core.middleware import ADMIN_CHANGE_LIST_STYLE_HASH
 from tests.factories import make_article, make_staff_user
 
 ROOT = Path(__file__).resolve().parents[2]

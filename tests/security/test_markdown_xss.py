@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from smarttherapy import markdown as site_markdown
+from core import markdown as site_markdown
 from tests.factories import make_article, make_modality, make_therapist
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from smarttherapy.two_factor import SESSION_KEY
+from core.two_factor import SESSION_KEY
 from tests.factories import make_staff_user
 
 

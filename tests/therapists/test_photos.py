@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
-from smarttherapy import images
+from core import images
 from tests.factories import make_therapist
 from tests.therapists.conftest import image_upload
 

@@ -8,7 +8,7 @@ How invalidation works, across every app server process:
   generation, so bumping it makes every cached page unreachable at once.
 - Saving or deleting any public content (articles, topics, therapists, modalities, concerns,
   languages, memberships, their many-to-many links, or anything changed in the admin) bumps it;
-  the signals are connected in `smarttherapy.apps`.
+  the signals are connected in `core.apps`.
 - The record also holds the soonest publish time of a scheduled article. The first request after
   that moment bumps the generation, so a page cached before an article was due never hides it.
 

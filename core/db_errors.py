@@ -12,7 +12,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 
-from smarttherapy import errors
+from core import errors
 
 logger = logging.getLogger(__name__)
 

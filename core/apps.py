@@ -16,12 +16,12 @@ CONTENT_MODELS = (
 
 
 class SmartTherapyConfig(AppConfig):
-    name = "smarttherapy"
-    verbose_name = "Smart Therapy"
+    name = "core"
+    verbose_name = "Site"
 
     def ready(self):
-        from smarttherapy import checks  # noqa: F401 - registers the deployment checks
-        from smarttherapy.pagecache import content_changed
+        from core import checks  # noqa: F401 - registers the deployment checks
+        from core.pagecache import content_changed
 
         for label in CONTENT_MODELS:
             try:

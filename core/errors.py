@@ -1,5 +1,5 @@
 """Error pages rendered from settings alone, with a plain fallback: the 500 handler here, and
-the 503 page of smarttherapy.db_errors."""
+the 503 page of core.db_errors."""
 
 import logging
 

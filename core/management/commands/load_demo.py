@@ -5,7 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
-from smarttherapy.site_url import absolute
+from core.site_url import absolute
 
 # Each app owns its demo content; therapists first, since articles refer to them.
 DEMO_LOADERS = ["therapists.demo.load", "articles.demo.load"]

@@ -43,7 +43,7 @@ def check_public_settings(app_configs=None, **kwargs):
                 "and links in emails would point there.",
                 hint="Set SITE_URL to the site's public https:// address, e.g. "
                 "https://www.smarttherapy.example.",
-                id="smarttherapy.W001",
+                id="core.W001",
             )
         )
     if settings.EMAIL_BACKEND in UNDELIVERED_EMAIL_BACKENDS:
@@ -53,7 +53,7 @@ def check_public_settings(app_configs=None, **kwargs):
                 "reach the practice.",
                 hint="Set EMAIL_URL to the mail server, e.g. "
                 "smtp+tls://user:password@smtp.example.org:587.",
-                id="smarttherapy.W002",
+                id="core.W002",
             )
         )
     if not settings.ADMIN_REQUIRE_2FA:
@@ -61,7 +61,7 @@ def check_public_settings(app_configs=None, **kwargs):
             Warning(
                 "ADMIN_REQUIRE_2FA is off: staff sign in to the admin with a password alone.",
                 hint="Unset ADMIN_REQUIRE_2FA (it is on by default with DEBUG off).",
-                id="smarttherapy.W003",
+                id="core.W003",
             )
         )
     return warnings

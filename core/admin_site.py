@@ -62,7 +62,7 @@ class SecureAdminSite(AdminSite):
         # Imported here: this module is loaded with INSTALLED_APPS, before any model.
         from django.contrib.admin.forms import AdminAuthenticationForm
 
-        from smarttherapy.admin_forms import OneTimeCodeAuthenticationForm
+        from core.admin_forms import OneTimeCodeAuthenticationForm
 
         if settings.ADMIN_REQUIRE_2FA:
             return OneTimeCodeAuthenticationForm
@@ -75,7 +75,7 @@ class SecureAdminSite(AdminSite):
     def get_urls(self):
         from django.urls import path
 
-        from smarttherapy.two_factor import add_device
+        from core.two_factor import add_device
 
         def view(request):
             return add_device(request, self)
@@ -130,4 +130,4 @@ class SecureAdminSite(AdminSite):
 
 
 class AdminConfig(DjangoAdminConfig):
-    default_site = "smarttherapy.admin_site.SecureAdminSite"
+    default_site = "core.admin_site.SecureAdminSite"

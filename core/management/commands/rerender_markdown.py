@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # (model, the Markdown field whose stored HTML is re-rendered). Looked up by label, so
-# `smarttherapy` imports neither app. Each model's own save() renders the HTML: saving the
+# `core` imports no app. Each model's own save() renders the HTML: saving the
 # source field with update_fields saves the derived *_html field (and reading time) with it.
 RENDERED_FIELDS = [
     ("articles.Article", "body"),
