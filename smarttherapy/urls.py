@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from smarttherapy import views
 from core.middleware import read_only
+from smarttherapy import views
 from smarttherapy.sitemaps import sitemaps
 
 urlpatterns = [
