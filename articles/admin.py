@@ -7,8 +7,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from articles.models import Article, ArticleOldSlug, Topic, TopicOldSlug
-from core.old_slugs import OldSlugAdmin
+from articles.models import Article, Topic
 
 MARKDOWN_HELP = """
 <p>Formatting with Markdown:</p>
@@ -32,18 +31,6 @@ scripts and embedded media (images, video, frames) are removed for safety.</p>
 def _when(moment):
     """A date and time as the editor reads it, in the practice's time zone."""
     return date_format(timezone.localtime(moment), "j F Y, H:i")
-
-
-def _date_now_if_past(article, now=None):
-    """Date an article that is going live for the first time now, if its publish date has
-    passed (the day its draft was started); a date in the future is kept, as a schedule. An
-    article visitors have read before keeps its date: unpublished for a correction and
-    published again, it is not new. True if the date changed."""
-    now = now or timezone.now()
-    if article.publish_at > now or article.has_been_public(now):
-        return False
-    article.publish_at = now
-    return True
 
 
 @admin.register(Topic)
@@ -161,10 +148,9 @@ class ArticleAdmin(admin.ModelAdmin):
             change
             and form.initial.get("status") == Article.Status.DRAFT
             and obj.status == Article.Status.PUBLISHED
-            and "publish_at" not in form.changed_data
         )
         started = obj.publish_at
-        redated = going_live and _date_now_if_past(obj)
+        redated = going_live and obj.publish(keep_date="publish_at" in form.changed_data)
         super().save_model(request, obj, form, change)
         if redated:
             self.message_user(
@@ -200,12 +186,9 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="on the site")
     def visibility(self, article):
         """Live (linking to the page), or Scheduled/Draft (linking to the preview)."""
-        if article.status != Article.Status.PUBLISHED:
-            label = "Draft"
-        elif article.publish_at > timezone.now():
-            label = "Scheduled"
-        else:
+        if article.state == "live":
             return format_html('<a href="{}">Live</a>', article.get_absolute_url())
+        label = article.state.capitalize()
         preview = reverse("articles:preview", args=[article.pk])
         return format_html('{} · <a href="{}">Preview</a>', label, preview)
 
@@ -224,10 +207,7 @@ class ArticleAdmin(admin.ModelAdmin):
         live = scheduled = redated = 0
         for article in queryset.filter(status=Article.Status.DRAFT):
             started = article.publish_at
-            article.status = Article.Status.PUBLISHED
-            # Dated now, not the day the draft was started, unless it has been on the site
-            # before; a future date still schedules it.
-            dated_now = _date_now_if_past(article, now)
+            dated_now = article.publish(now)
             article.save()  # save(), not update(): signals (e.g. cache invalidation) must fire
             if article.publish_at > now:
                 scheduled += 1
@@ -278,7 +258,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
+            article.unpublish()
             article.save()
             self.log_change(request, article, "Unpublished (back to draft).")
             count += 1
@@ -295,15 +275,3 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         else:
             self.message_user(request, "The selected articles were already drafts.")
-
-
-@admin.register(ArticleOldSlug)
-class ArticleOldSlugAdmin(OldSlugAdmin):
-    url_name = "articles:detail"
-    search_fields = ["slug", "target__title"]
-
-
-@admin.register(TopicOldSlug)
-class TopicOldSlugAdmin(OldSlugAdmin):
-    url_name = "articles:topic"
-    search_fields = ["slug", "target__name"]

@@ -4,3 +4,40 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles"
+
+    def ready(self):
+        from articles import demo
+        from articles.models import HERO_WIDTH, Article, Topic
+        from articles.sitemaps import ArticleListSitemap, ArticleSitemap
+        from core import content
+
+        content.register(
+            Article,
+            markdown={"body": "body_html"},
+            derived=(
+                content.Derived("reading_time", ("body",), Article.note_reading_time),
+                content.Derived(
+                    "first_published_at", ("status", "publish_at"), Article.note_first_published
+                ),
+            ),
+            renditions={
+                "hero_image": (
+                    content.Rendition(
+                        "hero_image_display",
+                        HERO_WIDTH,
+                        quality=80,
+                        size_fields=("hero_image_width", "hero_image_height"),
+                    ),
+                )
+            },
+            public=Article.objects.published,
+            # Only an address visitors have seen is kept, not a draft's: asked before the save,
+            # so a draft published under a new slug in the same save keeps none.
+            old_addresses=True,
+            was_public=lambda article: article.has_been_public(),
+            next_change=Article.objects.next_publish_time,
+        )
+        # Every topic has a page, so its old address always keeps working.
+        content.register(Topic, old_addresses=True)
+        content.register_sitemaps({"articles": ArticleSitemap, "article-lists": ArticleListSitemap})
+        content.register_demo(demo.load)

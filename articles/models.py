@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import images
-from core.markdown import reading_time_minutes, render_fields
-from core.old_slugs import OldSlug, RemembersSlug
+from core.content import ContentModel
+from core.markdown import reading_time_minutes
 from therapists.models import Modality, Therapist
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class TopicQuerySet(models.QuerySet):
         return self.annotate(has_published=has_published).filter(condition)
 
 
-class Topic(RemembersSlug, models.Model):
+class Topic(ContentModel, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
         max_length=80,
@@ -56,13 +56,6 @@ class Topic(RemembersSlug, models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        # Every topic has a page, so its old address always keeps working.
-        renamed_from = self.slug_renamed_from(kwargs.get("update_fields"))
-        created = self._state.adding
-        super().save(*args, **kwargs)
-        self.slug_saved(created, renamed_from, keep=True)
-
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
@@ -75,6 +68,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published articles not yet due: they appear by themselves at their publish time."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def next_publish_time(self):
+        """When the soonest scheduled article appears, or None."""
+        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
 
     def with_listed_author(self):
         """Join the author, and mark whether the public may see them (`author_is_listed`)."""
@@ -116,7 +113,7 @@ class ArticleQuerySet(models.QuerySet):
 Surroundings = namedtuple("Surroundings", "topics modalities previous next")
 
 
-class Article(RemembersSlug, models.Model):
+class Article(ContentModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -186,7 +183,7 @@ class Article(RemembersSlug, models.Model):
         default=timezone.now,
         help_text="A published article with a date in the future appears by itself at that time.",
     )
-    # Set by save(), never by hand: see _note_first_published(). The admin dates a draft "now"
+    # Set by save(), never by hand: see note_first_published(). The admin dates a draft "now"
     # when it is published only if this says visitors have never seen it.
     first_published_at = models.DateTimeField(
         "first on the site",
@@ -228,8 +225,6 @@ class Article(RemembersSlug, models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
-    # The image files as last saved: set by from_db() and save(); none for a new article.
-    _saved_hero_names = ()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
@@ -237,40 +232,6 @@ class Article(RemembersSlug, models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        # Asked before _note_first_published(): only an address visitors have seen is kept
-        # (not a draft's, nor that of a draft published under a new slug in this same save).
-        renamed_from = self.slug_renamed_from(update_fields)
-        keep_old_slug = renamed_from is not None and self.has_been_public()
-        created = self._state.adding
-        self.reading_time = reading_time_minutes(self.body)
-        self._note_first_published()
-        superseded = []
-        image_saved = update_fields is None or "hero_image" in update_fields
-        if image_saved and (not self.hero_image or not self.hero_image._committed):
-            # Cleared, or a new upload. The old original (it may carry the camera's metadata)
-            # and its resized copy go once this save is committed.
-            superseded = [*self._saved_hero_names]
-            self.hero_image_display = None
-            if self.hero_image:
-                self._make_hero_rendition()
-        kwargs["update_fields"] = render_fields(
-            self,
-            {"body": "body_html"},
-            update_fields,
-            derived={
-                "body": ["reading_time"],
-                "hero_image": ["hero_image_display", "hero_image_width", "hero_image_height"],
-                "status": ["first_published_at"],
-                "publish_at": ["first_published_at"],
-            },
-        )
-        super().save(*args, **kwargs)
-        self.slug_saved(created, renamed_from, keep_old_slug)
-        self._saved_hero_names = (self.hero_image.name, self.hero_image_display.name)
-        self._delete_hero_files_after_commit(superseded)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -281,15 +242,7 @@ class Article(RemembersSlug, models.Model):
                 {"hero_image_alt": "Describe the image for people who cannot see it."}
             )
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # A name, or a file object once ImageField's dimension check has looked at it.
-        stored = (instance.__dict__.get(name) for name in ("hero_image", "hero_image_display"))
-        instance._saved_hero_names = tuple(getattr(value, "name", value) or "" for value in stored)
-        return instance
-
-    def _note_first_published(self, now=None):
+    def note_first_published(self, now=None):
         """Keep `first_published_at`: the moment visitors could first read the article.
 
         Once that moment has passed it never changes, whatever happens to the article next.
@@ -305,27 +258,14 @@ class Article(RemembersSlug, models.Model):
         else:
             self.first_published_at = None
 
+    def note_reading_time(self):
+        self.reading_time = reading_time_minutes(self.body)
+
     def has_been_public(self, now=None):
         """True if visitors have been able to read the article, even if it is a draft again."""
         return self.first_published_at is not None and self.first_published_at <= (
             now or timezone.now()
         )
-
-    def _delete_hero_files_after_commit(self, names):
-        images.delete_files_after_commit(self, names, ["hero_image", "hero_image_display"])
-
-    def _make_hero_rendition(self):
-        try:
-            content, (width, height) = images.rendition(self.hero_image, HERO_WIDTH, quality=80)
-        except (OSError, ValueError, images.UnidentifiedImageError):
-            # The form checks uploads; an image that still cannot be read is left unshown.
-            logger.warning("Could not resize the hero image of %s", self)
-            self.hero_image_display = None
-            return
-        name = images.rendition_name(self.hero_image.name, HERO_WIDTH)
-        self.hero_image_display.save(name, content, save=False)
-        # Set here: Django cannot read the size back from an in-memory file.
-        self.hero_image_width, self.hero_image_height = width, height
 
     def surroundings(self):
         """This article's topics (by name), modalities (in their own order) and the published
@@ -392,32 +332,33 @@ class Article(RemembersSlug, models.Model):
         sitemap, the JSON-LD and the page's head all use this."""
         return max(self.updated_at, self.publish_at)
 
+    def publish(self, now=None, keep_date=False):
+        """Mark the article published (the caller saves it). A draft going live for the first
+        time is dated `now` if its publish date has passed (the day its draft was started); a
+        date in the future is kept, as a schedule, and so is the date of an article visitors
+        have read before (unpublished for a correction, it is not new), or with `keep_date`
+        (the editor set the date in this same change). True if the date changed."""
+        now = now or timezone.now()
+        self.status = self.Status.PUBLISHED
+        if keep_date or self.publish_at > now or self.has_been_public(now):
+            return False
+        self.publish_at = now
+        return True
+
+    def unpublish(self):
+        """Back to draft (the caller saves it): hidden from visitors, its dates kept."""
+        self.status = self.Status.DRAFT
+
+    @property
+    def state(self):
+        """ "live", "scheduled" or "draft": the one reading of `published()` for one article."""
+        if self.status != self.Status.PUBLISHED:
+            return "draft"
+        return "live" if self.publish_at <= timezone.now() else "scheduled"
+
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
-
-
-class ArticleOldSlug(OldSlug):
-    """An address an article had on the site before its slug changed: it answers 301 to the
-    article while the article is published (see core/old_slugs.py)."""
-
-    target = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="article"
-    )
-
-    class Meta(OldSlug.Meta):
-        verbose_name = "old article address"
-
-
-class TopicOldSlug(OldSlug):
-    """An address a topic had before its slug changed: it answers 301 to the topic's page."""
-
-    target = models.ForeignKey(
-        Topic, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="topic"
-    )
-
-    class Meta(OldSlug.Meta):
-        verbose_name = "old topic address"
+        return self.state == "live"
 
 
 @receiver(post_delete, sender=Article)
@@ -425,4 +366,4 @@ def _delete_hero_files(sender, instance, **kwargs):
     """A deleted article's image files go too, once the deletion is committed: a signal, not
     `delete()`, so the admin's bulk "Delete selected" does it as well."""
     names = [instance.hero_image.name, instance.hero_image_display.name]
-    instance._delete_hero_files_after_commit(names)
+    images.delete_files_after_commit(instance, names, ["hero_image", "hero_image_display"])

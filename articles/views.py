@@ -6,7 +6,6 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
 from articles.structured_data import article_data
-from core.old_slugs import FollowsOldSlugs, moved_permanently
 
 ARTICLES_PER_PAGE = 12
 
@@ -41,15 +40,6 @@ class TopicView(ArticleListView):
     template_name = "articles/topic_detail.html"
     topic = None
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            if self.topic is not None:
-                raise  # the topic is here; the page number is not
-            # A renamed topic's old address: one more query, only on this path.
-            return moved_permanently(request, Topic.objects.all(), kwargs["slug"])
-
     def get_queryset(self):
         slug = self.kwargs["slug"]
         found = list(Topic.objects.with_published_articles(or_slug=slug))
@@ -68,7 +58,7 @@ class TopicView(ArticleListView):
         return super().get_context_data(topic=self.topic, **kwargs)
 
 
-class ArticleDetailView(FollowsOldSlugs, DetailView):
+class ArticleDetailView(DetailView):
     """An article page in three queries: the article with its author, its topics, modalities
     and neighbours together, and its related articles (none without topics or modalities).
 
@@ -81,9 +71,6 @@ class ArticleDetailView(FollowsOldSlugs, DetailView):
 
     def get_queryset(self):
         return Article.objects.published().with_listed_author()
-
-    def moved_queryset(self):
-        return Article.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,10 +6,9 @@ How invalidation works, across every app server process:
   between processes (Redis), otherwise a small file (the local-memory cache is per process, so
   it cannot carry a generation that every gunicorn worker sees). Every cache key includes the
   generation, so bumping it makes every cached page unreachable at once.
-- Saving or deleting any public content (articles, topics, therapists, modalities, concerns,
-  languages, memberships, their many-to-many links, or anything changed in the admin) bumps it;
-  the signals are connected in `core.apps`.
-- The record also holds the soonest publish time of a scheduled article. The first request after
+- Saving or deleting any registered content (see `core.content`: each app declares its models),
+  their many-to-many links, or anything changed in the admin bumps it (`watch()`).
+- The record also holds the soonest scheduled change (e.g. a scheduled article's publish time). The first request after
   that moment bumps the generation, so a page cached before an article was due never hides it.
 
 Requests that carry a session (staff, and with it any pending messages) bypass the cache without
@@ -29,6 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response
@@ -102,20 +102,23 @@ def _new_generation():
 
 
 def _next_scheduled_publish():
-    """The soonest publish time of a published article that is not yet due, as a timestamp."""
-    from django.apps import apps
+    """The soonest scheduled change of any registered content, as a timestamp."""
+    from core import content
 
-    try:
-        article = apps.get_model("articles", "Article")
-    except LookupError:
-        return None
-    soonest = (
-        article.objects.scheduled()
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+    soonest = content.next_scheduled_change()
     return soonest.timestamp() if soonest else None
+
+
+def watch(model):
+    """Any save or deletion of `model`, or a change of its many-to-many links, invalidates every
+    cached page. Called by `core.content.register()` for each content model."""
+    uid = f"pagecache:{model._meta.label}"
+    post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save")
+    post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            content_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
+        )
 
 
 def current_generation():
@@ -136,8 +139,8 @@ def content_changed(sender=None, instance=None, **kwargs):
         if _read_record() is None:
             # Nothing known: the next request starts a new generation (and reads the schedule).
             return
-        # The schedule is read again through Article.objects.scheduled(), the one rule for it,
-        # so an article scheduled, rescheduled or unpublished by this change is accounted for.
+        # The schedule is read again from each registration's `next_change` (e.g. through
+        # Article.objects.scheduled()), so a change that schedules or unschedules is accounted for.
         _write_record(_new_generation(), _next_scheduled_publish())
     except Exception:  # a cache outage must never stop staff saving their work
         logger.warning("Could not invalidate the page cache", exc_info=True)
@@ -146,7 +149,7 @@ def content_changed(sender=None, instance=None, **kwargs):
 # --- The middleware -------------------------------------------------------------------------
 
 
-def _public_cache_control():
+def public_cache_control():
     return (
         f"public, max-age=0, s-maxage={settings.CDN_CACHE_SECONDS}, "
         f"stale-while-revalidate={settings.CDN_STALE_SECONDS}"
@@ -220,7 +223,7 @@ class PageCacheMiddleware:
             return response
         if "ETag" not in response:
             response["ETag"] = _weak_etag(response.content)
-        response["Cache-Control"] = _public_cache_control()
+        response["Cache-Control"] = public_cache_control()
         if key is not None:
             if request.method == "GET":
                 self.cache_set(key, response)

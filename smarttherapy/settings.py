@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "core",
+    "core.redirects",
     "therapists",
     "articles",
     "enquiries",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.db_errors.DatabaseUnavailableMiddleware",
+    # On a 404 only: an old address answers 301 to its page's current address.
+    "core.redirects.middleware.RedirectFallbackMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: answers 429 to a locked-out sign-in.
     "axes.middleware.AxesMiddleware",

@@ -4,15 +4,15 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core import content
 from core.middleware import read_only
 from smarttherapy import views
-from smarttherapy.sitemaps import sitemaps
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", read_only(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", read_only(sitemap), {"sitemaps": content.sitemaps()}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("articles/", include("articles.urls")),
     path("therapists/", include("therapists.urls")),

@@ -1,8 +1,11 @@
-"""The therapists app stands on its own: articles and enquiries build on it, never the reverse.
+"""Layers point one way: core -> apps -> smarttherapy.
 
-Its Python code imports nothing from those apps (the therapists' articles are reached through
-the reverse relation, see therapists/views.py), and its templates load no template tag library
-of theirs.
+- `core/` (the shared library) imports no app and no `smarttherapy`, and names no app's model by
+  label string (`"articles.Article"`, `get_model("articles", ...)`): apps register with it.
+- No app imports `smarttherapy` (the top layer that composes them).
+- The therapists app stands on its own: articles and enquiries build on it, never the reverse.
+  Its Python code imports nothing from those apps (the therapists' articles are reached through
+  the reverse relation, see therapists/views.py), and its templates load no tag library of theirs.
 """
 
 import ast
@@ -16,12 +19,16 @@ ROOT = Path(__file__).resolve().parents[1]
 THERAPISTS_CODE = ROOT / "therapists"
 THERAPISTS_TEMPLATES = ROOT / "templates" / "therapists"
 LATER_APPS = {"articles", "enquiries"}
+APPS = {"articles", "therapists", "enquiries"}
+CORE = ROOT / "core"
+# A model label or app label in a string: "articles.Article", get_model("therapists", ...).
+LABEL_STRING = re.compile(r"""["'](articles|therapists|enquiries)(\.[A-Z]\w*)?["']""")
 
 LOAD_TAG = re.compile(r"{%-?\s*load\s+(.*?)\s*-?%}")
 
 
-def forbidden_imports(source):
-    """The modules of LATER_APPS that Python `source` imports."""
+def forbidden_imports(source, packages=LATER_APPS):
+    """The modules of `packages` that Python `source` imports."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -30,7 +37,7 @@ def forbidden_imports(source):
             modules = [node.module]
         else:
             continue
-        found += [module for module in modules if module.split(".")[0] in LATER_APPS]
+        found += [module for module in modules if module.split(".")[0] in packages]
     return found
 
 
@@ -103,3 +110,47 @@ def test_the_checks_catch_each_kind_of_dependency():
         "fixed_urls",
         "site",
     ]
+
+
+def python_files(folder):
+    return sorted(path for path in folder.rglob("*.py") if "migrations" not in path.parts)
+
+
+def test_core_imports_no_app_and_not_smarttherapy():
+    paths = python_files(CORE)
+    assert CORE / "content.py" in paths
+    problems = {
+        str(path.relative_to(ROOT)): imports
+        for path in paths
+        if (imports := forbidden_imports(path.read_text(encoding="utf-8"), APPS | {"smarttherapy"}))
+    }
+    assert problems == {}
+
+
+def test_core_names_no_app_by_label_string():
+    problems = {
+        str(path.relative_to(ROOT)): LABEL_STRING.findall(text)
+        for path in python_files(CORE)
+        if LABEL_STRING.search(text := path.read_text(encoding="utf-8"))
+    }
+    assert problems == {}
+
+
+def test_no_app_imports_smarttherapy():
+    problems = {
+        str(path.relative_to(ROOT)): imports
+        for app in sorted(APPS)
+        for path in python_files(ROOT / app)
+        if (imports := forbidden_imports(path.read_text(encoding="utf-8"), {"smarttherapy"}))
+    }
+    assert problems == {}
+
+
+def test_the_layer_checks_catch_what_they_look_for():
+    assert forbidden_imports("from smarttherapy.views import x", {"smarttherapy"}) == [
+        "smarttherapy.views"
+    ]
+    assert LABEL_STRING.search('apps.get_model("articles", "Article")')
+    assert LABEL_STRING.search('CONTENT = ["therapists.Therapist"]')
+    assert not LABEL_STRING.search('"articles:detail"')  # a URL name is not a model
+    assert not LABEL_STRING.search('"core.content"')

@@ -4,16 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from core.old_slugs import OldSlugAdmin
-from therapists.models import (
-    Concern,
-    Language,
-    Membership,
-    Modality,
-    ModalityOldSlug,
-    Therapist,
-    TherapistOldSlug,
-)
+from therapists.models import Concern, Language, Membership, Modality, Therapist
 
 
 class MembershipInline(admin.TabularInline):
@@ -169,15 +160,3 @@ class LanguageAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(TherapistOldSlug)
-class TherapistOldSlugAdmin(OldSlugAdmin):
-    url_name = "therapists:profile"
-    search_fields = ["slug", "target__name"]
-
-
-@admin.register(ModalityOldSlug)
-class ModalityOldSlugAdmin(OldSlugAdmin):
-    url_name = "therapists:modality"
-    search_fields = ["slug", "target__name"]

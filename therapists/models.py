@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from core import images
-from core.markdown import render_fields
-from core.old_slugs import OldSlug, RemembersSlug
+from core.content import ContentModel
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +29,7 @@ class ModalityQuerySet(models.QuerySet):
         return self.annotate(listed_count=Coalesce(Subquery(counts), 0))
 
 
-class Modality(RemembersSlug, models.Model):
+class Modality(ContentModel, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
         max_length=80,
@@ -56,16 +55,6 @@ class Modality(RemembersSlug, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        # Every modality has a page, so its old address always keeps working.
-        renamed_from = self.slug_renamed_from(kwargs.get("update_fields"))
-        created = self._state.adding
-        kwargs["update_fields"] = render_fields(
-            self, {"explainer": "explainer_html"}, kwargs.get("update_fields")
-        )
-        super().save(*args, **kwargs)
-        self.slug_saved(created, renamed_from, keep=True)
 
     def get_absolute_url(self):
         return reverse("therapists:modality", kwargs={"slug": self.slug})
@@ -107,8 +96,6 @@ class Language(models.Model):
         return self.name
 
 
-_NOT_LOADED = object()
-
 # Width and height of each portrait rendition, in pixels (a 4:5 portrait): cards use the small
 # one and profiles the large one.
 SMALL = (200, 250)
@@ -127,7 +114,7 @@ class TherapistQuerySet(models.QuerySet):
         )
 
 
-class Therapist(RemembersSlug, models.Model):
+class Therapist(ContentModel, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(
         max_length=120,
@@ -221,80 +208,11 @@ class Therapist(RemembersSlug, models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        renamed_from = self.slug_renamed_from(kwargs.get("update_fields"))
-        # Only an address visitors could see is kept: the profile as stored was listed. (One
-        # query, and only when the slug changes.)
-        keep_old_slug = (
-            renamed_from is not None and Therapist.objects.listed().filter(pk=self.pk).exists()
-        )
-        created = self._state.adding
-        kwargs["update_fields"] = render_fields(
-            self, {"biography": "biography_html"}, kwargs.get("update_fields")
-        )
-        update_fields = kwargs["update_fields"]
-        superseded = []
-        if self._photo_changed() and (update_fields is None or "photo" in update_fields):
-            # The old original (never shown, and it may carry the camera's metadata) and the
-            # old resized copies go once the new photo (or none) is committed; until then,
-            # and for good if the save is rolled back, the profile keeps showing them.
-            superseded = [getattr(self, "_saved_photo_name", None), *self._rendition_names()]
-            self._make_renditions()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "photo_small", "photo_large"}
-        super().save(*args, **kwargs)
-        self.slug_saved(created, renamed_from, keep_old_slug)
-        self._saved_photo_name = self.photo.name
-        self._delete_photo_files_after_commit(superseded)
-
     def get_absolute_url(self):
         return reverse("therapists:profile", kwargs={"slug": self.slug})
 
-    def _rendition_names(self):
+    def rendition_names(self):
         return [field.name for field in (self.photo_small, self.photo_large) if field]
-
-    def _delete_photo_files_after_commit(self, names):
-        images.delete_files_after_commit(self, names, ["photo", "photo_small", "photo_large"])
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # The photo's name as stored, to tell on save whether a new photo was chosen.
-        instance._saved_photo_name = instance.__dict__.get("photo", _NOT_LOADED)
-        return instance
-
-    def _photo_changed(self):
-        saved = getattr(self, "_saved_photo_name", None) or ""
-        if saved is _NOT_LOADED:
-            return False
-        current = self.photo.name or ""
-        if current != saved:
-            return True
-        # A photo without its renditions (e.g. loaded from a fixture) gets them now.
-        return bool(current) and not (self.photo_small and self.photo_large)
-
-    def _make_renditions(self):
-        """Make new resized copies of the photo (none when the photo is removed). The old files
-        are left for save() to delete once committed."""
-        self.photo_small = self.photo_large = None
-        if not self.photo:
-            return
-        from_storage = self.photo._committed  # a new upload stays open for Django to store it
-        try:
-            self.photo.open("rb")
-            for field, (width, height) in ((self.photo_small, SMALL), (self.photo_large, LARGE)):
-                content, _size = images.rendition(self.photo, width, height)
-                field.save(images.rendition_name(self.photo.name, width), content, save=False)
-        except (OSError, ValueError, images.UnidentifiedImageError):
-            # Uploads are checked by the form; a photo that still cannot be read (a missing
-            # file, say) leaves the profile with its initials rather than failing the save.
-            logger.warning("Could not resize the photo of %s (%s)", self, self.photo.name)
-            self.photo_small = self.photo_large = None
-        finally:
-            if from_storage:
-                self.photo.close()
-            else:
-                self.photo.seek(0)
 
     @property
     def initials(self):
@@ -340,30 +258,8 @@ def _delete_photo_files(sender, instance, **kwargs):
     """Deleting a therapist (an erasure request: the admin offers "inactive" otherwise)
     removes their photo files too, once the deletion is committed: a signal, not `delete()`,
     as for articles' images, so a deletion of several at once does it as well."""
-    instance._delete_photo_files_after_commit([instance.photo.name, *instance._rendition_names()])
-
-
-class TherapistOldSlug(OldSlug):
-    """An address a therapist's profile had while they were listed, before its slug changed:
-    it answers 301 to the profile while they are listed (see core/old_slugs.py)."""
-
-    target = models.ForeignKey(
-        Therapist, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="therapist"
-    )
-
-    class Meta(OldSlug.Meta):
-        verbose_name = "old therapist address"
-
-
-class ModalityOldSlug(OldSlug):
-    """An address a modality's page had before its slug changed: it answers 301 to the page."""
-
-    target = models.ForeignKey(
-        Modality, on_delete=models.CASCADE, related_name="old_slugs", verbose_name="modality"
-    )
-
-    class Meta(OldSlug.Meta):
-        verbose_name = "old modality address"
+    names = [instance.photo.name, *instance.rendition_names()]
+    images.delete_files_after_commit(instance, names, ["photo", "photo_small", "photo_large"])
 
 
 class Membership(models.Model):

@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from core.old_slugs import FollowsOldSlugs
 from therapists.filters import DirectoryFilterForm
 from therapists.models import Modality, Therapist
 from therapists.structured_data import therapist_data
@@ -37,7 +36,7 @@ class TherapistListView(ListView):
         return context
 
 
-class TherapistDetailView(FollowsOldSlugs, DetailView):
+class TherapistDetailView(DetailView):
     """A therapist's profile, with their published articles. An old address of theirs answers
     301 to it while they are listed (one more query, only when no one has that slug)."""
 
@@ -49,9 +48,6 @@ class TherapistDetailView(FollowsOldSlugs, DetailView):
             "memberships",
             Prefetch("articles", queryset=published_articles(), to_attr="published_articles"),
         )
-
-    def moved_queryset(self):
-        return Therapist.objects.listed()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -73,16 +69,13 @@ class ModalityListView(ListView):
         return Modality.objects.with_listed_count()
 
 
-class ModalityDetailView(FollowsOldSlugs, DetailView):
+class ModalityDetailView(DetailView):
     """A modality explained, the listed therapists who practise it and articles about it. Its
     old addresses answer 301 to it."""
 
     template_name = "therapists/modality_detail.html"
     context_object_name = "modality"
     model = Modality
-
-    def moved_queryset(self):
-        return Modality.objects.all()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,12 +3,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
+from core import content
 from core.site_url import absolute
 
-# Each app owns its demo content; therapists first, since articles refer to them.
-DEMO_LOADERS = ["therapists.demo.load", "articles.demo.load"]
 DEMO_USERNAME = "demo"
 # Printed by `make run`; the account is only ever made with DEBUG on.
 DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105 - the development demo account
@@ -37,8 +35,10 @@ class Command(BaseCommand):
         # A staff account whose password is in the source code must never exist on a real site.
         make_user = settings.DEBUG and not no_user
         with transaction.atomic():
-            for loader in DEMO_LOADERS:
-                import_string(loader)()
+            # Each app registers its own loader; INSTALLED_APPS order puts therapists before
+            # the articles that refer to them.
+            for loader in content.demo_loaders():
+                loader()
             user = self._ensure_demo_user() if make_user else None
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         admin_url = absolute(reverse("admin:index"))

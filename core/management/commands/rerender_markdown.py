@@ -1,30 +1,27 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# (model, the Markdown field whose stored HTML is re-rendered). Looked up by label, so
-# `core` imports no app. Each model's own save() renders the HTML: saving the
-# source field with update_fields saves the derived *_html field (and reading time) with it.
-RENDERED_FIELDS = [
-    ("articles.Article", "body"),
-    ("therapists.Therapist", "biography"),
-    ("therapists.Modality", "explainer"),
-]
+from core import content
 
 
 class Command(BaseCommand):
     help = (
-        "Render the stored HTML of every article, biography and modality explainer again from "
-        "its Markdown. Run after upgrading the Markdown renderer or its sanitiser."
+        "Render the stored HTML of every Markdown field of every content model again (articles, "
+        "biographies, modality explainers...). Run after upgrading the Markdown renderer or its "
+        "sanitiser."
     )
 
     def handle(self, *args, **options):
-        for label, field in RENDERED_FIELDS:
-            model = apps.get_model(label)
+        for registration in content.registrations():
+            if not registration.markdown:
+                continue
+            model = registration.model
+            # Saving the source fields saves the stored HTML (and anything derived) with them.
+            sources = list(registration.markdown)
             count = 0
             with transaction.atomic():
                 for instance in model._default_manager.order_by("pk"):
-                    instance.save(update_fields=[field])
+                    instance.save(update_fields=sources)
                     count += 1
             self.stdout.write(f"{model._meta.verbose_name_plural}: {count} re-rendered")
         self.stdout.write(self.style.SUCCESS("Stored HTML is up to date."))

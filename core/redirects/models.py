@@ -1,0 +1,170 @@
+"""One mechanism for old addresses: a path that answers 301 to where its page lives now.
+
+A redirect leads either to an object (a renamed article, topic, therapist or modality: the
+target's current address, looked up through its app's visibility rule, so it never reveals a
+draft or an unlisted therapist), or to a path (added by staff or an import), or answers 410 Gone
+for a page removed on purpose. It is looked up only when nothing else answered the address
+(`core.redirects.middleware`), so a real page always wins.
+
+Because an object redirect points at the object, not at a path, chains never form: a -> b, then
+b -> c leaves a and b both answering with c. Path redirects are refused when they would chain.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.urls import NoReverseMatch
+from django.utils import timezone
+
+MAX_PATH = 500
+
+
+def normalise_path(path):
+    """Paths match whatever their case, with or without a trailing slash."""
+    path = (path or "").strip()
+    if not path.startswith("/"):
+        path = "/" + path
+    return path.lower()
+
+
+def path_variants(path):
+    """The stored forms that `path` matches: itself, and with or without its trailing slash."""
+    path = normalise_path(path)
+    other = path.rstrip("/") if path.endswith("/") and len(path) > 1 else path + "/"
+    return [path, other]
+
+
+class RedirectQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+        return self.filter(content_type=content_type, object_id=obj.pk)
+
+    def matching(self, path):
+        return self.filter(old_path__in=path_variants(path))
+
+    def page_saved(self, obj, old_path=None):
+        """After `obj` was created or its slug changed: its address is nobody's old address any
+        more (the real page wins), and with `old_path` that path now leads to it."""
+        try:
+            self.matching(obj.get_absolute_url()).delete()
+        except NoReverseMatch:
+            return  # a URLconf without the page (a management command's, say): no address
+        if old_path is not None:
+            content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+            self.update_or_create(
+                old_path=normalise_path(old_path),
+                defaults={
+                    "content_type": content_type,
+                    "object_id": obj.pk,
+                    "target_path": "",
+                    "status": Redirect.Status.MOVED,
+                    "source": Redirect.Source.RENAMED,
+                },
+            )
+
+
+class Redirect(models.Model):
+    class Status(models.IntegerChoices):
+        MOVED = 301, "Moved permanently (301)"
+        GONE = 410, "Removed on purpose (410 Gone)"
+
+    class Source(models.TextChoices):
+        RENAMED = "renamed", "Page renamed"
+        STAFF = "staff", "Added by staff"
+        IMPORT = "import", "Import"
+
+    old_path = models.CharField(
+        "old address",
+        max_length=MAX_PATH,
+        unique=True,
+        help_text="The old address on this site, starting with /, e.g. /blog/my-post. "
+        "Capital letters and a final / make no difference.",
+    )
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, editable=False
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    target = GenericForeignKey("content_type", "object_id")
+    target_path = models.CharField(
+        "leads to",
+        max_length=MAX_PATH,
+        blank=True,
+        help_text="Where the old address leads, starting with /, e.g. /articles/my-post/. "
+        "Leave empty for a page removed on purpose (410 Gone).",
+    )
+    status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.MOVED)
+    keep_query_string = models.BooleanField(
+        default=True,
+        help_text="Pass what follows ? in the old address on to the new one (e.g. a page number).",
+    )
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.STAFF, editable=False
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Optional: why this redirect exists."
+    )
+    created_at = models.DateTimeField("added", default=timezone.now, editable=False)
+    hits = models.PositiveIntegerField("used", default=0, editable=False)
+    last_hit_at = models.DateTimeField("last used", null=True, blank=True, editable=False)
+
+    objects = RedirectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.old_path
+
+    def save(self, *args, **kwargs):
+        self.old_path = normalise_path(self.old_path)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.old_path = normalise_path(self.old_path)
+        if self.target_path:
+            self.target_path = self.target_path.strip()
+            if not self.target_path.startswith("/"):
+                raise ValidationError(
+                    {"target_path": "Give an address on this site, starting with /."}
+                )
+            if normalise_path(self.target_path) in path_variants(self.old_path):
+                raise ValidationError({"target_path": "An address cannot lead to itself."})
+            onward = Redirect.objects.matching(self.target_path).exclude(pk=self.pk).first()
+            if onward is not None:
+                raise ValidationError(
+                    {
+                        "target_path": f"{self.target_path} is itself an old address (it leads "
+                        f"to {onward.destination_label()}). Lead straight to the final page."
+                    }
+                )
+        elif self.content_type_id is None and self.status == self.Status.MOVED:
+            self.status = self.Status.GONE
+        if (
+            not self.target_path
+            and self.content_type_id is None
+            and self.status != self.Status.GONE
+        ):
+            raise ValidationError({"target_path": "Say where the old address leads."})
+        leading_here = Redirect.objects.filter(
+            target_path__in=path_variants(self.old_path)
+        ).exclude(pk=self.pk)
+        if leading_here.exists():
+            raise ValidationError(
+                {
+                    "old_path": "Other old addresses lead to this one: point them at the final "
+                    "page first, so no chain forms."
+                }
+            )
+
+    def destination_label(self):
+        if self.content_type_id is not None:
+            target = self.target
+            return target.get_absolute_url() if target is not None else "(a deleted page)"
+        return self.target_path or "410 Gone"
+
+    def note_use(self):
+        """Count a use: one UPDATE, never a failed page if the database is read-only."""
+        Redirect.objects.filter(pk=self.pk).update(hits=F("hits") + 1, last_hit_at=timezone.now())
