@@ -90,13 +90,14 @@ def test_xss_payload_in_article_body_is_inert(payload):
     assert _dangers(article.body_html) == []
 
 
-def test_the_check_catches_payloads_when_the_sanitiser_is_off(monkeypatch):
-    """Proves the test above can fail: without nh3 the same payloads come through."""
-    monkeypatch.setattr(site_markdown, "SANITISE", False)
+def test_the_check_catches_payloads_that_only_the_sanitiser_stops():
+    """Proves the test above can fail: Markdown alone lets the same payloads through."""
+    unsanitised = {p: site_markdown.render_unsanitised(p) for p in XSS_PAYLOADS}
 
-    caught = [p for p in XSS_PAYLOADS if _dangers(make_article(body=p).body_html)]
+    caught = [p for p, html in unsanitised.items() if _dangers(html)]
 
     assert len(caught) >= 20
+    assert [p for p in caught if _dangers(site_markdown.sanitise(unsanitised[p]))] == []
 
 
 def test_safe_markdown_survives_with_heading_ids_and_noopener():
