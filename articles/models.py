@@ -1,5 +1,4 @@
 import logging
-from collections import namedtuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -108,9 +107,6 @@ class ArticleQuerySet(models.QuerySet):
             .exclude(pk__in=[article.pk, *(other.pk for other in exclude if other)])
             .defer("body", "body_html")[:limit]
         )
-
-
-Surroundings = namedtuple("Surroundings", "topics modalities previous next")
 
 
 class Article(ContentModel, models.Model):
@@ -267,62 +263,19 @@ class Article(ContentModel, models.Model):
             now or timezone.now()
         )
 
-    def surroundings(self):
-        """This article's topics (by name), modalities (in their own order) and the published
-        articles either side of it, in one query.
+    def neighbours(self):
+        """(previous, next): the published articles either side of this one, by publish date
+        then id; None at either end. Drafts and scheduled articles never count.
 
-        "Previous" is the next older published article and "next" the next newer one, by
-        publish date, then id; None at either end. Drafts and scheduled articles never count.
-        The instances carry only id, name (title) and slug: enough for names and links.
-        """
-        fields = ("kind", "position", "id", "name", "slug")
-        topics = (
-            Topic.objects.filter(articles=self)
-            .annotate(kind=models.Value("topic"), position=models.Value(0))
-            .values_list(*fields)
-            .order_by()
-        )
-        modalities = (
-            Modality.objects.filter(articles=self)
-            .annotate(kind=models.Value("modality"), position=models.F("order"))
-            .values_list(*fields)
-            .order_by()
-        )
-        # The plain range condition comes first so that the (status, publish_at) index starts
-        # at this article instead of scanning every newer (or older) one, at any size.
+        The plain range condition comes first so that the (status, publish_at) index starts at
+        this article instead of scanning every newer (or older) one, at any size."""
         when, pk = self.publish_at, self.pk
-        older = (
-            Article.objects.filter(publish_at__lte=when)
-            .published()
-            .filter(Q(publish_at__lt=when) | Q(pk__lt=pk))
-            .order_by("-publish_at", "-pk")
-            .values("pk")[:1]
-        )
-        newer = (
-            Article.objects.filter(publish_at__gte=when)
-            .published()
-            .filter(Q(publish_at__gt=when) | Q(pk__gt=pk))
-            .order_by("publish_at", "pk")
-            .values("pk")[:1]
-        )
-        neighbours = [
-            Article.objects.filter(pk__in=ids)
-            .annotate(kind=models.Value(kind), position=models.Value(0), name=models.F("title"))
-            .values_list(*fields)
-            .order_by()
-            for kind, ids in (("previous", older), ("next", newer))
-        ]
-        found = {"topic": [], "modality": [], "previous": [None], "next": [None]}
-        rows = topics.union(modalities, *neighbours, all=True).order_by("kind", "position", "name")
-        for kind, _position, pk, name, slug in rows:
-            if kind == "topic":
-                found[kind].append(Topic(id=pk, name=name, slug=slug))
-            elif kind == "modality":
-                found[kind].append(Modality(id=pk, name=name, slug=slug))
-            else:
-                found[kind] = [Article(id=pk, title=name, slug=slug)]
-        return Surroundings(
-            found["topic"], found["modality"], found["previous"][0], found["next"][0]
+        published = Article.objects.published().only("title", "slug")
+        older = published.filter(publish_at__lte=when).filter(Q(publish_at__lt=when) | Q(pk__lt=pk))
+        newer = published.filter(publish_at__gte=when).filter(Q(publish_at__gt=when) | Q(pk__gt=pk))
+        return (
+            older.order_by("-publish_at", "-pk").first(),
+            newer.order_by("publish_at", "pk").first(),
         )
 
     @property
