@@ -405,24 +405,3 @@ def word_count(text: str) -> int:
 def reading_time_minutes(text: str) -> int:
     """Minutes an average reader needs for `text`, at least one."""
     return max(1, math.ceil(word_count(text) / WORDS_PER_MINUTE))
-
-
-def render_fields(instance, fields, update_fields=None, derived=None):
-    """Render each Markdown source field of `instance` into its stored HTML field, for save().
-
-    `fields` maps source to HTML field, e.g. {"body": "body_html"}; `derived` maps a source to
-    any other fields worked out from it (e.g. {"body": ["reading_time"]}). Returns the
-    `update_fields` to save with, so a derived field is always saved with its source: None
-    (save everything) stays None.
-    """
-    for source, html_field in fields.items():
-        setattr(instance, html_field, render_markdown(getattr(instance, source)))
-    if update_fields is None:
-        return None
-    saved_with = {source: [html_field] for source, html_field in fields.items()}
-    for source, names in (derived or {}).items():
-        saved_with.setdefault(source, []).extend(names)
-    return {
-        *update_fields,
-        *(name for source in update_fields for name in saved_with.get(source, ())),
-    }
