@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.urls import NoReverseMatch
 
-from core import images
+from core import images, pagecache
 from core.markdown import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -88,9 +88,7 @@ def register(model, **options):
     registration = Registration(model=model, **options)
     _registry[model] = registration
     _app_sitemaps.update(registration.sitemaps)
-    from core import pagecache  # the page cache depends on the registry, not the reverse
-
-    pagecache.watch(model)
+    pagecache.watch(model, registration.next_change)
     if registration.old_addresses:
         from core.redirects.signals import forget_deleted_target
 
@@ -125,13 +123,6 @@ def demo_loaders():
 
 def sitemaps():
     return dict(_app_sitemaps)
-
-
-def next_scheduled_change():
-    """The soonest moment a registered model's public pages change by themselves, or None."""
-    moments = [r.next_change() for r in _registry.values() if r.next_change is not None]
-    moments = [moment for moment in moments if moment is not None]
-    return min(moments) if moments else None
 
 
 # --- The save lifecycle ------------------------------------------------------------------------

@@ -101,17 +101,21 @@ def _new_generation():
     return time.time_ns()
 
 
+_next_change_sources = []
+
+
 def _next_scheduled_publish():
-    """The soonest scheduled change of any registered content, as a timestamp."""
-    from core import content
-
-    soonest = content.next_scheduled_change()
-    return soonest.timestamp() if soonest else None
+    """The soonest scheduled change of any watched model, as a timestamp."""
+    moments = [moment for source in _next_change_sources if (moment := source()) is not None]
+    return min(moments).timestamp() if moments else None
 
 
-def watch(model):
+def watch(model, next_change=None):
     """Any save or deletion of `model`, or a change of its many-to-many links, invalidates every
-    cached page. Called by `core.content.register()` for each content model."""
+    cached page; `next_change()`, if given, says when its pages next change by themselves (e.g.
+    a scheduled article's publish time). Called by `core.content.register()`."""
+    if next_change is not None and next_change not in _next_change_sources:
+        _next_change_sources.append(next_change)
     uid = f"pagecache:{model._meta.label}"
     post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save")
     post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete")

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Topic
-from core import content
+from core import content, pagecache
 from tests.factories import make_article, make_modality, make_therapist
 from therapists.models import Concern, Language, Membership, Modality, Therapist
 
@@ -61,7 +61,7 @@ def test_next_scheduled_change_is_the_soonest_scheduled_article():
     make_article("Soon", publish_at=soon)
     make_article("Draft", published=False, publish_at=soon - timedelta(hours=1))
 
-    assert content.next_scheduled_change() == soon
+    assert pagecache._next_scheduled_publish() == soon.timestamp()
 
 
 @pytest.mark.django_db
