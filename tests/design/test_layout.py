@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_topic
+from tests.factories import make_article, make_modality, make_therapist, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,49 @@ def test_section_pages_mark_their_section_but_not_as_the_page(client):
     nav = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
     assert f'<a href="{reverse("articles:list")}" aria-current="true">Articles</a>' in nav
     assert 'aria-current="page"' not in nav
+
+
+def nav_marks(html):
+    """{label: aria-current} for the main navigation's links that carry one."""
+    nav = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
+    return dict(
+        (label, current)
+        for current, label in re.findall(r'<a href="[^"]+" aria-current="(\w+)">([^<]+)</a>', nav)
+    )
+
+
+def test_each_section_marks_its_own_link_and_the_nearest_one_wins(client):
+    cbt = make_modality("CBT")
+    therapist = make_therapist("Ada Jones", modalities=[cbt])
+    article = make_article("Sleep")
+    expected = {
+        reverse("home"): {"Home": "page"},
+        reverse("articles:list"): {"Articles": "page"},
+        article.get_absolute_url(): {"Articles": "true"},
+        reverse("therapists:directory"): {"Therapists": "page"},
+        therapist.get_absolute_url(): {"Therapists": "true"},
+        # Under /therapists/ too, but Modalities' address is the nearer one.
+        reverse("therapists:modalities"): {"Modalities": "page"},
+        cbt.get_absolute_url(): {"Modalities": "true"},
+        reverse("enquiries:contact"): {"Contact": "page"},
+        reverse("enquiries:thanks"): {"Contact": "true"},
+        reverse("enquiries:privacy"): {},
+    }
+    for url, marks in expected.items():
+        assert nav_marks(client.get(url).content.decode()) == marks, url
+
+
+def test_a_page_no_address_matched_is_in_no_section(client):
+    for response in (
+        client.get("/therapists/no/such/page/"),
+        client.get("/", HTTP_HOST="evil.example"),
+    ):
+        assert response.status_code in (400, 404)
+        assert nav_marks(response.content.decode()) == {}
+    # An address that matched but found nothing stays in its section, as before.
+    missing = client.get("/articles/no-such-article/")
+    assert missing.status_code == 404
+    assert nav_marks(missing.content.decode()) == {"Articles": "true"}
 
 
 def test_crisis_signposting_comes_from_settings_on_every_page(client, settings):
