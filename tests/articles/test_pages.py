@@ -209,10 +209,10 @@ def test_previous_and_next_links_and_none_at_the_ends(client):
 
     html = client.get(middle.get_absolute_url()).content.decode()
     assert re.search(
-        rf'href="{oldest.get_absolute_url()}" rel="prev">.*Previous article.*The oldest', html
+        rf'href="{oldest.get_absolute_url()}" rel="prev">.*Previous article.*The oldest', html, re.S
     )
     assert re.search(
-        rf'href="{newest.get_absolute_url()}" rel="next">.*Next article.*The newest', html
+        rf'href="{newest.get_absolute_url()}" rel="next">.*Next article.*The newest', html, re.S
     )
 
     first = client.get(oldest.get_absolute_url()).content.decode()

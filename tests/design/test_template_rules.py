@@ -32,3 +32,20 @@ def test_every_page_template_extends_the_base_layout():
             assert parent, f"{' -> '.join(chain)} does not extend base.html"
             chain.append(parent.group(1))
         assert chain[-1] == "base.html", f"{' -> '.join(chain)} does not reach base.html"
+
+
+LONGEST_LINE = 120
+
+
+def test_no_template_line_is_longer_than_120_characters():
+    """Every template under templates/, the admin's and the plain-text ones too, reads without
+    sideways scrolling; djhtml (`make format`) keeps the indentation."""
+    templates = sorted(p for p in TEMPLATES.rglob("*") if p.suffix in {".html", ".txt", ".xml"})
+    assert len(templates) >= 30
+    too_long = [
+        f"{path.relative_to(TEMPLATES)}:{number}: {len(line)} characters"
+        for path in templates
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > LONGEST_LINE
+    ]
+    assert too_long == []

@@ -201,7 +201,7 @@ def test_required_fields_say_so_in_their_labels(client):
         ("id_email", "Email address"),
     ]:
         assert re.search(
-            rf'<label class="field__label" for="{field_id}">{label} '
+            rf'<label class="field__label" for="{field_id}">{label}\s+'
             r'<span class="required">\(required\)</span></label>',
             html,
         )
