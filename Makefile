@@ -17,8 +17,8 @@ TEST_ENV := ENV_FILE= SECRET_KEY=tests-only-secret-key-not-used-anywhere-else SE
 help:
 	@echo "make run         install, migrate, load the demo content and serve http://127.0.0.1:$(PORT)/"
 	@echo "make test        install and run every test (ARGS='-k name' to pick tests)"
-	@echo "make lint        ruff check and format check, manage.py check, makemigrations --check"
-	@echo "make format      ruff format and fix"
+	@echo "make lint        ruff check and format check, djhtml --check, manage.py check, makemigrations --check"
+	@echo "make format      ruff format and fix, djhtml to indent the templates"
 	@echo "make lock        re-pin requirements/*.txt from pyproject.toml"
 	@echo "make prod-check  collectstatic, check --deploy, gunicorn with production settings"
 	@echo "make bench       benchmark pages against the static-file ceiling (QUICK=1 for a short run)"
@@ -49,15 +49,18 @@ test: install
 	@$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
 
+# .pre-commit-config.yaml runs the same commands before each commit.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check --tabwidth 2 templates
 	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml --tabwidth 2 templates
 
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --no-header \
