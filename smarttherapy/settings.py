@@ -218,6 +218,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'none'"],
         "style-src": ["'self'"],
         "img-src": ["'self'"],
+        # Lets audit tools (Lighthouse) read /robots.txt from the page's own origin; no script
+        # can run to use it (script-src 'none'). Admin pages drop it (SecurityHeadersMiddleware).
+        "connect-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],

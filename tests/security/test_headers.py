@@ -94,6 +94,24 @@ def test_a_cached_page_still_carries_the_policy(client, db, https, settings):
     assert second["X-Frame-Options"] == "DENY"
 
 
+def test_public_pages_let_audit_tools_fetch_robots_txt_from_this_site_only(client, db, https):
+    """Lighthouse reads /robots.txt with a fetch from the page; default-src 'none' blocked it
+    (SEO 92). connect-src 'self' allows that, and only that origin; no script can run to use it,
+    and the admin (which runs its own scripts) does not get it."""
+    article = make_article("Robots may read")
+    for path in ("/", article.get_absolute_url(), reverse("therapists:directory")):
+        directives = csp_directives(client.get(path, **https))
+        assert directives["connect-src"] == ["'self'"], path
+        assert directives["script-src"] == ["'none'"], path
+        assert directives["default-src"] == ["'none'"], path
+    admin = csp_directives(client.get(reverse("admin:login"), **https))
+    assert "connect-src" not in admin
+    assert admin["default-src"] == ["'none'"]
+    robots = client.get("/robots.txt", **https)
+    assert robots.status_code == 200
+    assert robots["Content-Type"].startswith("text/plain")
+
+
 def test_production_sends_hsts_for_a_year_with_subdomains(client, db, https):
     response = client.get(reverse("articles:list"), **https)
     hsts = response["Strict-Transport-Security"]
