@@ -143,8 +143,27 @@ def check_html(html_dir):
     return max(1, len(errors))
 
 
+LIGHTHOUSE_TRIES = 3  # a failed run is tried again twice (NO_NAVSTART under load, say)
+
+
 def run_lighthouse(name, path):
-    report = OUT / f"lighthouse-{name}"
+    """One page's Lighthouse report; a run that fails is tried again, up to LIGHTHOUSE_TRIES
+    runs in all, saying which page and which try."""
+    for attempt in range(1, LIGHTHOUSE_TRIES + 1):
+        print(f"   Lighthouse: {name} ({path}), try {attempt} of {LIGHTHOUSE_TRIES}", flush=True)
+        try:
+            return lighthouse_once(name, path)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError, ValueError) as e:
+            error = e
+            print(f"   Lighthouse failed on {name}, try {attempt}: {e}", flush=True)
+            if attempt < LIGHTHOUSE_TRIES:
+                time.sleep(2)
+    fail(f"Lighthouse failed {LIGHTHOUSE_TRIES} times on {name} ({path}): {error}")
+
+
+def lighthouse_once(name, path):
+    output = OUT / f"lighthouse-{name}"
+    Path(f"{output}.report.json").unlink(missing_ok=True)
     subprocess.run(
         [
             str(LIGHTHOUSE),
@@ -152,7 +171,7 @@ def run_lighthouse(name, path):
             "--quiet",
             "--output=json",
             "--output=html",
-            f"--output-path={report}",
+            f"--output-path={output}",
             f"--only-categories={','.join(CATEGORIES)}",
             f"--chrome-flags={' '.join(CHROME_FLAGS)}",
         ],
@@ -160,7 +179,12 @@ def run_lighthouse(name, path):
         check=True,
         timeout=180,
     )
-    return json.loads(Path(f"{report}.report.json").read_text())
+    report = json.loads(Path(f"{output}.report.json").read_text())
+    # Lighthouse may exit 0 with a runtime error (NO_NAVSTART, NO_FCP) and no scores.
+    runtime_error = report.get("runtimeError")
+    if runtime_error or any(report["categories"][c]["score"] is None for c in CATEGORIES):
+        raise ValueError(f"runtime error {runtime_error or 'with no score'}")
+    return report
 
 
 def summarise(name, result):
