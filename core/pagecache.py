@@ -150,7 +150,7 @@ def content_changed(sender=None, instance=None, **kwargs):
         logger.warning("Could not invalidate the page cache", exc_info=True)
 
 
-# --- The middleware -------------------------------------------------------------------------
+# --- Keys, lookups and replays: shared by the middleware and core/pagecache_wsgi.py ---------
 
 
 def public_cache_control():
@@ -164,47 +164,111 @@ def _weak_etag(content):
     return f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
+def static_release():
+    """A short tag of the collected static files, part of every key: a deploy with new static
+    files must not serve pages linking to files that are gone."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    try:
+        return hashlib.md5(manifest.read_bytes(), usedforsecurity=False).hexdigest()[:8]
+    except OSError:
+        return "dev"
+
+
+def excluded_prefixes():
+    """Paths never served from or stored in the page cache: the health check, the admin, the
+    PAGE_CACHE_EXCLUDED_PATHS, and static and media files (never stored; skipping them spares
+    each file a cache lookup)."""
+    prefixes = ["/healthz", *getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ())]
+    prefixes += [url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url.startswith("/")]
+    with contextlib.suppress(NoReverseMatch):
+        prefixes.append(reverse("admin:index"))
+    return tuple(prefixes)
+
+
+def request_is_public(request, excluded):
+    """Anonymous, safe, not an excluded path. Decided from the request alone, no database."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    # Messages live in the session (MESSAGE_STORAGE), so the session cookie covers them.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.path_info.startswith(excluded)
+
+
+def page_key(request, release):
+    """The cache key of a public request's page, or None when the page cache cannot be used
+    (a Host Django refuses, or the cache is down)."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # let Django answer 400 as usual
+    try:
+        generation = current_generation()
+    except Exception:
+        logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+        return None
+    url = f"{request.scheme}://{host}{request.get_full_path()}"
+    digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+    return f"pagecache:{release}:{generation}:{digest}"
+
+
+def stored_page(key):
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+        return None
+
+
+def store_page(key, response):
+    headers = [(k, v) for k, v in response.items() if k != "X-Cache"]
+    try:
+        cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Could not store a page in the cache", exc_info=True)
+
+
+def replay(request, stored):
+    """The stored page with every stored header, or 304 when the visitor's copy is current."""
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "HIT"
+    return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+# Set in the WSGI environ by core/pagecache_wsgi.py when it looked a page up and missed, so the
+# middleware stores the page under that key without asking the cache again.
+MISSED_KEY = "smarttherapy.pagecache.missed"
+
+
+# --- The middleware -------------------------------------------------------------------------
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous visitors' public pages; add ETag and Cache-Control to them.
 
-    Sits just below SecurityMiddleware and WhiteNoise, so a hit skips sessions, CSRF, URL
-    resolution and the view. Headers added by the middleware below it (CSP, X-Frame-Options...)
-    are stored with the page; the ones above it are added to hits and misses alike.
+    First in MIDDLEWARE, so the page is stored with every header the site sends (CSP, HSTS,
+    Permissions-Policy...), and core/pagecache_wsgi.py can answer from the cache before Django
+    runs at all. A hit here (the test client, or a page stored since the WSGI layer looked)
+    skips sessions, CSRF, URL resolution and the view.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self._excluded = None
-        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-        # A deploy with new static files must not serve pages linking to files that are gone.
-        try:
-            self._release = hashlib.md5(manifest.read_bytes(), usedforsecurity=False).hexdigest()
-        except OSError:
-            self._release = "dev"
-        self._release = self._release[:8]
+        self._release = static_release()
 
     def excluded_prefixes(self):
         if self._excluded is None:
-            prefixes = ["/healthz", *getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ())]
-            with contextlib.suppress(NoReverseMatch):
-                prefixes.append(reverse("admin:index"))
-            self._excluded = tuple(prefixes)
+            self._excluded = excluded_prefixes()
         return self._excluded
 
-    def request_is_public(self, request):
-        """Anonymous, safe, not an excluded path. Decided from the request alone, no database."""
-        if request.method not in ("GET", "HEAD"):
-            return False
-        cookies = request.COOKIES
-        # Messages live in the session (MESSAGE_STORAGE), so the session cookie covers them.
-        if settings.SESSION_COOKIE_NAME in cookies:
-            return False
-        if "HTTP_AUTHORIZATION" in request.META:
-            return False
-        return not request.path_info.startswith(self.excluded_prefixes())
-
     def __call__(self, request):
-        if not self.request_is_public(request):
+        if not request_is_public(request, self.excluded_prefixes()):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
                 # Signed-in staff see pages no shared cache may keep.
@@ -213,11 +277,13 @@ class PageCacheMiddleware:
 
         key = None
         if settings.PAGE_CACHE_ENABLED:
-            key = self.cache_key(request)
-            if key is not None:
-                stored = self.cache_get(key)
-                if stored is not None:
-                    return self.replay(request, stored)
+            key = request.META.get(MISSED_KEY)
+            if key is None:
+                key = page_key(request, self._release)
+                if key is not None:
+                    stored = stored_page(key)
+                    if stored is not None:
+                        return replay(request, stored)
 
         response = self.get_response(request)
         if not self.response_is_public(response):
@@ -230,23 +296,9 @@ class PageCacheMiddleware:
         response["Cache-Control"] = public_cache_control()
         if key is not None:
             if request.method == "GET":
-                self.cache_set(key, response)
+                store_page(key, response)
             response["X-Cache"] = "MISS"
         return get_conditional_response(request, etag=response["ETag"], response=response)
-
-    def cache_key(self, request):
-        try:
-            host = request.get_host()
-        except DisallowedHost:
-            return None  # let Django answer 400 as usual
-        try:
-            generation = current_generation()
-        except Exception:
-            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
-            return None
-        url = f"{request.scheme}://{host}{request.get_full_path()}"
-        digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-        return f"pagecache:{self._release}:{generation}:{digest}"
 
     @staticmethod
     def response_is_public(response):
@@ -256,28 +308,3 @@ class PageCacheMiddleware:
             return False
         vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
         return vary <= _STORABLE_VARY
-
-    @staticmethod
-    def cache_get(key):
-        try:
-            return cache.get(key)
-        except Exception:
-            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
-            return None
-
-    @staticmethod
-    def cache_set(key, response):
-        headers = [(k, v) for k, v in response.items() if k != "X-Cache"]
-        try:
-            cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Could not store a page in the cache", exc_info=True)
-
-    @staticmethod
-    def replay(request, stored):
-        content, headers = stored
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        response["X-Cache"] = "HIT"
-        return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -60,15 +60,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: stores anonymous visitors' pages with every header the middleware below adds (CSP,
+    # HSTS...) and serves them before sessions, CSRF and URL resolution. smarttherapy/wsgi.py
+    # answers from the same cache before Django runs (core/pagecache_wsgi.py).
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above everything that may answer early (a bad Host's 400 from CommonMiddleware included).
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Outside any page cache, so every response (cached, static, error) gets these headers.
+    # Every response (static, error, and pages, stored with them by the page cache) gets these.
     "csp.middleware.CSPMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves anonymous visitors' cached pages before sessions, CSRF and URL resolution.
-    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # 405 for a method a view never accepts, before the CSRF check would answer 403.

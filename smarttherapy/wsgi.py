@@ -2,6 +2,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from core.pagecache_wsgi import CachedPagesFirst
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smarttherapy.settings")
 
-application = get_wsgi_application()
+# Cached pages for anonymous visitors are answered before Django's handler runs.
+application = CachedPagesFirst(get_wsgi_application())
