@@ -1,19 +1,26 @@
-"""`make bench`: the site's pages against the static-file ceiling, with gunicorn and wrk.
+"""`make bench`: the site's pages against the static-file ceilings, with gunicorn and wrk.
 
 1. Builds SQLite databases in a temporary folder: the main data set (1,000 articles, 200
    therapists) and one per scaling size, from a single migrated template (bench/prepare.py).
 2. Starts gunicorn on 127.0.0.1 with production settings (DEBUG off, 2 sync workers) and, after
    a warm-up, measures each page with `wrk -t2 -c8 --latency` for a fixed time: with the page
-   cache on, then (a second server) with it off. The same article's HTML, saved as a static file,
-   is served by the same gunicorn + whitenoise as the ceiling.
+   cache on, then (a second server) with it off. Two ceilings serve the same article's HTML
+   saved as a static file: the pure ceiling, gunicorn with a WSGI app that is only WhiteNoise
+   (bench/ceiling_wsgi.py, measured before and after the site's servers), the headline; and the
+   Django static ceiling, the same file through the site's own app (WhiteNoise middleware behind
+   the page cache and the security middleware).
 3. Scaling: the article page and the directory, uncached, with 10, 1,000 and 10,000 articles and
    therapists.
 
 Prints a table and writes bench/results.json. QUICK=1 (or --quick) runs short measurements and
-smaller scaling sizes in under a minute, and writes bench/results-quick.json instead.
+smaller scaling sizes in under a minute, and writes bench/results-quick.json instead. Either way
+it compares the uncached article page's CPU time per request with the committed
+bench/results.json and warns when it grew by more than 10% (a warning only: never a failure,
+since a shared machine makes noise).
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -34,6 +41,7 @@ BENCH = ROOT / "bench"
 PYTHON = sys.executable
 PORTS = iter(range(8771, 8780))
 STATIC_PAGE = "/static/bench/article.html"
+CPU_GROWTH_WARNING = 0.10  # the uncached article's CPU per request, against the committed run
 PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "profile", "home"]
 SCALED_PAGES = ["article", "directory"]
 
@@ -196,17 +204,22 @@ class Bench:
     # --- Servers and measurements --------------------------------------------------------------
 
     def launch(self, database_url, page_cache):
+        """A gunicorn with the site; database_url None: the pure ceiling (WhiteNoise alone)."""
         port = next(PORTS)
         log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed in stop
         env = {
             **self.env,
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": database_url or "",
             "PORT": str(port),
             "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
+            "BENCH_CEILING_ROOT": str(self.workdir / "static" / "bench"),
         }
         # --max-requests 0: measure steady request cost, not the periodic worker recycling.
+        command = [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--max-requests", "0"]
+        if database_url is None:  # same workers and settings, another WSGI app
+            command += ["--pythonpath", str(BENCH), "ceiling_wsgi:application"]
         process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--max-requests", "0"],
+            command,
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -218,6 +231,7 @@ class Bench:
 
     def prelaunch(self):
         """QUICK: boot every server at once, while the first is measured (figures matter less)."""
+        self.prelaunched[(None, False)] = self.launch(None, False)
         self.prelaunched[(self.main["url"], True)] = self.launch(self.main["url"], True)
         self.prelaunched[(self.main["url"], False)] = self.launch(self.main["url"], False)
         for data in self.scaled.values():
@@ -233,10 +247,11 @@ class Bench:
         process = process or self.launch(database_url, page_cache)
         self.cpu_pids = {process.base: process.pid}
         log = process.log
+        ready = "/healthz" if database_url else STATIC_PAGE
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if self.fetch(process.base + "/healthz")[0] == 200:
+                if self.fetch(process.base + ready)[0] == 200:
                     return process
             except OSError:
                 pass
@@ -309,8 +324,16 @@ class Bench:
             else round((cpu_after - cpu_before) * 1000 / raw["requests"], 2),
         }
 
+    def pure_ceiling(self):
+        server = self.start_server(None, page_cache=False)
+        try:
+            return self.measure(server.base, STATIC_PAGE)
+        finally:
+            self.stop_server(server)
+
     def main_runs(self):
         results, statics = [], []
+        pures = [self.pure_ceiling()]
         server = self.start_server(self.main["url"], page_cache=True)
         try:
             statics.append(self.measure(server.base, STATIC_PAGE))
@@ -329,26 +352,17 @@ class Bench:
                 results.append(result)
         finally:
             self.stop_server(server)
-        # The ceiling is measured on both servers and averaged, to even out drift in the machine.
-        static = {
-            key: round(sum(s[key] for s in statics) / len(statics), 2)
-            for key in ("rps", "p50_ms", "p99_ms")
-        }
-        cpu = [s["cpu_ms"] for s in statics if s["cpu_ms"] is not None]
-        static["cpu_ms"] = round(sum(cpu) / len(cpu), 2) if cpu else None
-        static.update({key: sum(s[key] for s in statics) for key in ("requests", "errors")})
-        static["bytes"] = statics[0]["bytes"]
-        static.update(
-            name="static_ceiling",
-            cache="static file",
-            url=STATIC_PAGE,
-            queries=0,
-            runs_rps=[s["rps"] for s in statics],
-        )
-        for result in [static, *results]:
+        pures.append(self.pure_ceiling())
+        # Each ceiling is measured twice and averaged, to even out drift in the machine: the pure
+        # one before and after the site's servers, the Django one on both of them.
+        pure = _average(pures, name="pure_ceiling", cache="gunicorn + WhiteNoise only")
+        static = _average(statics, name="static_ceiling", cache="static file via Django")
+        for result in [pure, static, *results]:
+            result["ratio_to_pure"] = round(result["rps"] / pure["rps"], 3)
+            result["cpu_ratio_to_pure"] = _ratio(pure["cpu_ms"], result["cpu_ms"])
             result["ratio_to_static"] = round(result["rps"] / static["rps"], 3)
             result["cpu_ratio_to_static"] = _ratio(static["cpu_ms"], result["cpu_ms"])
-        return static, results
+        return pure, static, results
 
     def scaling_runs(self):
         scaling = {"sizes": self.scaling_sizes, "pages": {name: [] for name in SCALED_PAGES}}
@@ -371,6 +385,18 @@ class Bench:
         return scaling
 
 
+def _average(runs, **fields):
+    average = {
+        key: round(sum(r[key] for r in runs) / len(runs), 2) for key in ("rps", "p50_ms", "p99_ms")
+    }
+    cpu = [r["cpu_ms"] for r in runs if r["cpu_ms"] is not None]
+    average["cpu_ms"] = round(sum(cpu) / len(cpu), 2) if cpu else None
+    average.update({key: sum(r[key] for r in runs) for key in ("requests", "errors")})
+    average["bytes"] = runs[0]["bytes"]
+    average.update(url=STATIC_PAGE, queries=0, runs_rps=[r["rps"] for r in runs], **fields)
+    return average
+
+
 def _ratio(numerator, denominator):
     if numerator is None or not denominator:
         return None
@@ -381,17 +407,18 @@ def _cpu(value):
     return "-" if value is None else f"{value:.2f}"
 
 
-def table(static, results, scaling):
+def table(pure, static, results, scaling):
     lines = [
         "| Page | Page cache | Requests/s | p50 ms | p99 ms | Bytes | SQL queries "
-        "| Ratio to static | CPU ms/request |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Ratio to pure ceiling | Ratio to Django static | CPU ms/request |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for r in [static, *results]:
+    for r in [pure, static, *results] if pure else [static, *results]:
+        to_pure = f"{r['ratio_to_pure']:.2f}" if "ratio_to_pure" in r else "-"
         lines.append(
             f"| {r['name']} | {r['cache']} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
-            f"{r['p99_ms']:.2f} | {r['bytes']:,} | {r['queries']} | {r['ratio_to_static']:.2f} "
-            f"| {_cpu(r.get('cpu_ms'))} |"
+            f"{r['p99_ms']:.2f} | {r['bytes']:,} | {r['queries']} | {to_pure} "
+            f"| {r['ratio_to_static']:.2f} | {_cpu(r.get('cpu_ms'))} |"
         )
     lines += [
         "",
@@ -418,7 +445,7 @@ def main():
     args.keep = args.keep or bool(os.environ.get("BENCH_KEEP"))
     if args.table:  # print the table of an earlier run, e.g. for the README
         saved = json.loads(args.table.read_text())
-        print(table(saved["static"], saved["pages"], saved["scaling"]))
+        print(table(saved.get("pure"), saved["static"], saved["pages"], saved["scaling"]))
         return
     if not shutil.which("wrk"):
         sys.exit("bench: wrk is not installed (apt-get install wrk)")
@@ -430,7 +457,7 @@ def main():
         bench.prepare()
         if args.quick:
             bench.prelaunch()
-        static, results = bench.main_runs()
+        pure, static, results = bench.main_runs()
         print(f"bench: main runs done at {time.monotonic() - started:.0f} s", flush=True)
         scaling = bench.scaling_runs()
         finished = True
@@ -442,16 +469,29 @@ def main():
 
     by_key = {(r["name"], r["cache"]): r for r in results}
     summary = {
-        "uncached_article_ratio": by_key[("article", "off")]["ratio_to_static"],
-        "cached_article_ratio": by_key[("article", "on")]["ratio_to_static"],
+        # The headline: the cached article page against gunicorn + WhiteNoise alone.
+        "cached_article_ratio": by_key[("article", "on")]["ratio_to_pure"],
+        "cached_article_cpu_ratio": by_key[("article", "on")]["cpu_ratio_to_pure"],
+        "cached_article_ratio_to_django_static": by_key[("article", "on")]["ratio_to_static"],
+        "django_static_ratio_to_pure": static["ratio_to_pure"],
+        "uncached_article_ratio": by_key[("article", "off")]["ratio_to_pure"],
+        "uncached_article_ratio_to_django_static": by_key[("article", "off")]["ratio_to_static"],
+        # Watched from one release to the next (no target since the owner's decision, issue 18).
+        "uncached_article_cpu_ms": by_key[("article", "off")]["cpu_ms"],
         "scaling_article": scaling["article_rps_largest_vs_smallest"],
         "scaling_directory": scaling["directory_rps_largest_vs_smallest"],
         # The same three, from the workers' CPU time per request instead of requests/s.
         "uncached_article_cpu_ratio": by_key[("article", "off")]["cpu_ratio_to_static"],
         "scaling_article_cpu": scaling["article_cpu_largest_vs_smallest"],
         "scaling_directory_cpu": scaling["directory_cpu_largest_vs_smallest"],
-        "errors": sum(r["errors"] for r in [static, *results]),
+        "errors": sum(r["errors"] for r in [pure, static, *results]),
     }
+    default = "results-quick.json" if args.quick else "results.json"
+    if bench.postgres:
+        default = default.replace("results", "results-postgres")
+    path = args.output or BENCH / default
+    cpu_check = compare_cpu(summary["uncached_article_cpu_ms"], bench.postgres)
+    summary["uncached_article_cpu_vs_committed"] = cpu_check["change"]
     output = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "quick": args.quick,
@@ -463,20 +503,61 @@ def main():
             f"warm-up requests ({bench.warmup_seconds} s at most)",
             "data": f"{bench.main_size[0]} articles, {bench.main_size[1]} therapists",
         },
+        "pure": pure,
         "static": static,
         "pages": results,
         "scaling": scaling,
         "summary": summary,
         "seconds": round(time.monotonic() - started),
     }
-    default = "results-quick.json" if args.quick else "results.json"
-    if bench.postgres:
-        default = default.replace("results", "results-postgres")
-    path = args.output or BENCH / default
     path.write_text(json.dumps(output, indent=2) + "\n")
-    print(table(static, results, scaling))
+    print(table(pure, static, results, scaling))
     print(f"\nbench: {json.dumps(summary)}")
+    on = by_key[("article", "on")]
+    print(
+        f"bench: ceilings: pure (gunicorn + WhiteNoise) {pure['rps']:.0f} requests/s, "
+        f"Django static file {static['rps']:.0f} ({static['ratio_to_pure']:.2f} of pure); "
+        f"cached article {on['rps']:.0f}: {on['ratio_to_pure']:.2f} of the pure ceiling "
+        f"(target 0.7), {on['ratio_to_static']:.2f} of the Django one"
+    )
+    print(f"bench: {cpu_check['message']}")
     print(f"bench: wrote {path.relative_to(ROOT)} in {output['seconds']} s")
+
+
+def compare_cpu(cpu_ms, postgres):
+    """The uncached article page's CPU time per request against the committed results (git's
+    HEAD, else the file on disk): reported, with a warning past +10%, never a failure."""
+    name = "results-postgres.json" if postgres else "results.json"
+    committed = None
+    try:
+        committed = subprocess.run(
+            ["git", "show", f"HEAD:bench/{name}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        with contextlib.suppress(OSError):
+            committed = (BENCH / name).read_text()
+    baseline = None
+    with contextlib.suppress(TypeError, ValueError, KeyError, StopIteration):
+        pages = json.loads(committed)["pages"]
+        baseline = next(p for p in pages if (p["name"], p["cache"]) == ("article", "off"))["cpu_ms"]
+    if cpu_ms is None or not baseline:
+        return {"change": None, "message": f"uncached article CPU: no figure to compare in {name}"}
+    change = round(cpu_ms / baseline - 1, 3)
+    message = (
+        f"uncached article CPU {cpu_ms:.2f} ms/request, committed bench/{name} {baseline:.2f} "
+        f"({change:+.0%})"
+    )
+    if change > CPU_GROWTH_WARNING:
+        message = (
+            f"WARNING: {message}: more than +{CPU_GROWTH_WARNING:.0%}. Run `make bench` again on an "
+            "idle machine; if it stays, find what made the page dearer (not a failure)"
+        )
+    return {"change": change, "message": message}
 
 
 if __name__ == "__main__":
