@@ -125,7 +125,12 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Seconds each web request may wait for PostgreSQL in all (core/db_deadline.py): a server that
+# is frozen, and so never answers, costs a visitor this long before the 503 page.
+DB_REQUEST_TIMEOUT = env.float("DB_REQUEST_TIMEOUT", default=3)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, whose waits for the server stop at the request's deadline.
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -133,6 +138,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             # Fail fast when the database is down or hung, so visitors get a 503, not a hang.
             "connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3),
             "options": f"-c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=5000)}",
+            # A network that drops packets: the kernel gives up on data left unacknowledged
+            # this long, and keepalives find a dead idle connection before a request uses it.
+            "tcp_user_timeout": env.int("DB_TCP_USER_TIMEOUT_MS", default=5000),
+            "keepalives": 1,
+            "keepalives_idle": env.int("DB_KEEPALIVES_IDLE", default=30),
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

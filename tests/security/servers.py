@@ -5,9 +5,12 @@ import contextlib
 import os
 import secrets
 import select
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -193,3 +196,76 @@ class Gunicorn:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+def postgres_bindir():
+    """The folder of PostgreSQL's server programs (initdb, pg_ctl), or None."""
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        bindir = subprocess.run(
+            ["pg_config", "--bindir"], capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+        if (Path(bindir) / "initdb").exists() and (Path(bindir) / "postgres").exists():
+            return Path(bindir)
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+class OwnPostgres:
+    """A PostgreSQL cluster of the test's own (initdb in a temporary folder, on a free port),
+    so it can be frozen (every process stopped with SIGSTOP: the kernel still accepts
+    connections and acknowledges packets, but nothing answers) and thawed again."""
+
+    def __init__(self, bindir):
+        # Its own folder under the temp folder: pytest's are private to the user running the
+        # tests, and the server may run as another user (postgres, when the tests run as root).
+        self.folder, self.bindir = Path(tempfile.mkdtemp(prefix="smarttherapy-pg-")), Path(bindir)
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}"
+        # initdb and postgres refuse to run as root: run them as the postgres user then.
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def run(self, program, *args):
+        result = subprocess.run(
+            [*self.as_user, str(self.bindir / program), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if result.returncode:
+            raise RuntimeError(f"{program} failed:\n{result.stdout}{result.stderr}")
+
+    def start(self):
+        if self.as_user:
+            shutil.chown(self.folder, "postgres")
+        self.run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.run("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
+                 str(self.folder / "postgres.log"), "start")  # fmt: skip
+
+    def processes(self):
+        """The postmaster's pid first, then every process it started."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == postmaster:
+                    children.append(int(stat.parent.name))
+        return [postmaster, *children]
+
+    def freeze(self):
+        for pid in self.processes():  # the postmaster first, so it starts no new process
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self):
+        for pid in reversed(self.processes()):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+
+    def stop(self):
+        with contextlib.suppress(OSError, FileNotFoundError):
+            self.thaw()
+        with contextlib.suppress(subprocess.SubprocessError, RuntimeError):
+            self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)

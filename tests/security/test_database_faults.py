@@ -1,8 +1,10 @@
-"""The database refused, stopped or hung: a real gunicorn answers 503 quickly, with Retry-After
-and the friendly page; static files still serve; the site recovers without a restart.
+"""The database refused, stopped, hung or frozen: a real gunicorn answers 503 quickly, with
+Retry-After and the friendly page; static files still serve; the site recovers without a restart.
 
-Runs against the real PostgreSQL through a TCP proxy that the test controls (the shared cluster
-itself is never stopped). Skipped when PostgreSQL is not reachable, except in CI.
+Refused, stopped and hung run against the real PostgreSQL through a TCP proxy that the test
+controls (the shared cluster itself is never stopped). Frozen runs against a PostgreSQL cluster
+the test creates and starts itself, whose processes it stops with SIGSTOP. Skipped when
+PostgreSQL is not reachable (or its server programs are not installed), except in CI.
 """
 
 import json
@@ -13,7 +15,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.security.servers import ROOT, Gunicorn, TcpProxy, free_port, manage, production_env
+from tests.security.servers import (
+    ROOT,
+    Gunicorn,
+    OwnPostgres,
+    TcpProxy,
+    free_port,
+    manage,
+    postgres_bindir,
+    production_env,
+)
 
 PG_URL = os.environ.get("FAULTS_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DB_NAME = f"smarttherapy_faults_{os.getpid()}"  # one per run: runs may overlap
@@ -135,3 +146,76 @@ def test_database_fault_gives_503_then_recovers_without_restart(site, fault):
     assert site.get("/healthz")[0] == 200
     pid_before = site.process.pid
     assert site.process.poll() is None and site.process.pid == pid_before
+
+
+# --- Frozen: every PostgreSQL process stopped (SIGSTOP) ------------------------------------
+
+# What the issue asks: a frozen database gives the 503 page within 5 seconds (the settings'
+# defaults: DB_REQUEST_TIMEOUT 3 s for an open connection, DB_CONNECT_TIMEOUT 3 s for a new one).
+FROZEN_LIMIT = 5
+
+
+@pytest.fixture(scope="module")
+def frozen_site(tmp_path_factory):
+    import psycopg
+
+    bindir = postgres_bindir()
+    if bindir is None:
+        message = "PostgreSQL's server programs (initdb, pg_ctl) are not installed"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    postgres = OwnPostgres(bindir)
+    server = None
+    try:
+        postgres.start()
+        with psycopg.connect(f"{postgres.url}/postgres", autocommit=True) as connection:
+            connection.execute("CREATE DATABASE smarttherapy")
+        url = f"{postgres.url}/smarttherapy"
+        manage(production_env(DATABASE_URL=url), "migrate", "--noinput")
+        manage(production_env(DATABASE_URL=url), "load_demo", "--force")
+        env = production_env(
+            DATABASE_URL=url,
+            PAGE_CACHE_ENABLED="false",  # every request needs the database
+            LOG_LEVEL="INFO",  # gunicorn's worker timeouts and restarts appear in its log
+        )
+        for name in ("DB_REQUEST_TIMEOUT", "DB_CONNECT_TIMEOUT", "GUNICORN_TIMEOUT"):
+            env.pop(name, None)  # the defaults are what is tested
+        log = tmp_path_factory.mktemp("frozen") / "gunicorn.log"
+        server = Gunicorn(free_port(), env, log)
+        server.wait_until_listening()
+        server.postgres, server.log_path = postgres, log
+        yield server
+    finally:
+        if server is not None:
+            server.stop()
+        postgres.stop()
+
+
+def test_a_frozen_database_gives_503_within_5_seconds_then_recovers_by_itself(frozen_site):
+    wait_for_recovery(frozen_site)  # the worker holds an open connection
+    frozen_site.postgres.freeze()
+    try:
+        for path in ("/", "/articles/", "/therapists/"):
+            status, headers, body, seconds = frozen_site.get(path)
+            assert status == 503, (path, status)
+            assert seconds < FROZEN_LIMIT, f"{path} took {seconds:.1f}s"
+            assert int(headers["Retry-After"]) > 0
+            assert b"temporarily unavailable" in body
+            assert b"Samaritans" in body
+        status, _, body, seconds = frozen_site.get("/healthz")
+        assert (status, body) == (503, b"database unavailable\n")
+        assert seconds < FROZEN_LIMIT, f"/healthz took {seconds:.1f}s"
+        status, _, body, seconds = frozen_site.get(static_stylesheet())
+        assert status == 200 and b"{" in body
+        assert seconds < 1
+    finally:
+        frozen_site.postgres.thaw()
+    wait_for_recovery(frozen_site)
+    for path in ("/", "/therapists/", "/healthz"):
+        assert frozen_site.get(path)[0] == 200, path
+    # Recovered without a restart: gunicorn never had to kill a stuck worker.
+    assert frozen_site.process.poll() is None
+    log = frozen_site.log_path.read_text()
+    assert "WORKER TIMEOUT" not in log, log[-2000:]
+    assert log.count("Booting worker") == 1, log[-2000:]
