@@ -22,6 +22,15 @@ from core import pagecache
 
 logger = logging.getLogger(__name__)
 
+# Requests carrying any of these get the page through pagecache.replay(), which answers them
+# with Django's own get_conditional_response().
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
 
 class CachedPagesFirst:
     """WSGI middleware: `application = CachedPagesFirst(get_wsgi_application())`."""
@@ -32,26 +41,28 @@ class CachedPagesFirst:
         self._excluded = None
 
     def __call__(self, environ, start_response):
-        response = None
+        answer = None
         if settings.PAGE_CACHE_ENABLED and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             try:
-                response = self.cached_response(environ)
+                answer = self.cached_answer(environ)
             except Exception:
                 # Only a shortcut: whatever went wrong, Django answers as it would without it.
                 logger.warning("Page cache layer failed; passing to Django", exc_info=True)
-        if response is None:
+        if answer is None:
             return self.application(environ, start_response)
-        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
-        if environ["REQUEST_METHOD"] == "HEAD" or response.status_code == 304:
-            return []
-        return [response.content]
+        status, headers, content = answer
+        start_response(status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" or not content else [content]
 
-    def cached_response(self, environ):
-        """The cached page (or 304) for this request, or None to let Django answer."""
+    def cached_answer(self, environ):
+        """(status, headers, body) of the cached page (or 304) for this request, or None to let
+        Django answer."""
         if self._release is None:
             self._release = pagecache.static_release()
             self._excluded = pagecache.excluded_prefixes()
-        request = WSGIRequest(environ)
+        # A copy: WSGIRequest rewrites PATH_INFO and SCRIPT_NAME in the environ it is given
+        # (decoded), and Django's handler must get them as the server sent them.
+        request = WSGIRequest(environ.copy())
         if not pagecache.request_is_public(request, self._excluded):
             return None
         key = pagecache.page_key(request, self._release)
@@ -61,4 +72,11 @@ class CachedPagesFirst:
         if stored is None:
             environ[pagecache.MISSED_KEY] = key  # the middleware stores the page under it
             return None
-        return pagecache.replay(request, stored)
+        if not any(name in environ for name in CONDITIONAL_HEADERS):
+            # The usual case, answered from the stored headers as they are: what replay() would
+            # give, without building a response object.
+            content, headers = stored
+            return "200 OK", [*headers, ("X-Cache", "HIT")], content
+        response = pagecache.replay(request, stored)  # 304 (or 412) decided as Django does
+        content = b"" if response.status_code == 304 else response.content
+        return f"{response.status_code} {response.reason_phrase}", list(response.items()), content

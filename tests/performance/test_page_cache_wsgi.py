@@ -11,6 +11,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from core.pagecache_wsgi import CachedPagesFirst
 from tests.factories import make_article, make_staff_user
@@ -242,3 +245,41 @@ def test_switched_off_every_request_reaches_django(site, settings):
     site.request(COUNTING)
 
     assert site.request(COUNTING)["django_ran"]
+
+
+def _wsgi_text(text):
+    """Text as a WSGI server passes it: the bytes received, decoded as latin-1."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+anything = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=0, max_size=60
+)
+
+
+@hypothesis_settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    path=anything, query=anything, host=st.one_of(st.just("testserver"), anything), cookie=anything
+)
+# A path that is not ASCII: the layer once decoded it in Django's own environ, so Django
+# decoded it twice and answered 500.
+@example(path="café/Ā", query="q=é", host="testserver", cookie="")
+def test_whatever_arrives_the_layer_answers_a_cached_page_or_hands_over(
+    site, path, query, host, cookie
+):
+    site.request(COUNTING)  # something in the cache
+    response = site.request(
+        _wsgi_text("/" + path) + ("?" + _wsgi_text(query) if query else ""),
+        host=_wsgi_text(host),
+        cookie=_wsgi_text(cookie),
+    )
+
+    assert response["status"] in {200, 301, 302, 304, 400, 404}, response["status"]
+    assert b"Traceback" not in response["body"]
+    if not response["django_ran"]:
+        assert response["status"] in {200, 304}
+        assert response["headers"]["X-Cache"] == "HIT"
