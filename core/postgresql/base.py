@@ -27,7 +27,7 @@ class DeadlineConnection(psycopg.Connection):
             return super().wait(gen, *args, timeout=timeout, **kwargs)
         except psycopg.errors._WaitTimeout:
             # The server did not answer: what it will do with the request is unknown, so the
-            # connection cannot be used again. Closing it sends nothing that could block.
+            # connection cannot be used again. Closing it never waits for the server.
             self.pgconn.finish()
             raise db_deadline.DatabaseDeadlineExceeded(
                 f"PostgreSQL did not answer within {timeout:.1f} s (DB_REQUEST_TIMEOUT)"
