@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
@@ -9,7 +10,7 @@ from django.http import HttpResponsePermanentRedirect
 from core import content
 from core.errors import render_error_page
 from core.pagecache import public_cache_control
-from core.redirects.models import MAX_PATH, Redirect
+from core.redirects.models import MAX_PATH, NotFoundPath, Redirect
 
 logger = logging.getLogger(__name__)
 
@@ -25,13 +26,16 @@ class RedirectFallbackMiddleware:
         if len(request.path) > MAX_PATH:
             return response
         try:
-            return self.redirect_for(request) or response
+            redirected = self.redirect_for(request)
+            if redirected is None and _worth_recording(request.path):
+                NotFoundPath.objects.record(request.path)
+            return redirected or response
         except DatabaseError:
             logger.warning("Could not look up redirects", exc_info=True)
             return response
 
     def redirect_for(self, request):
-        redirect = Redirect.objects.matching(request.path).first()
+        redirect = Redirect.objects.for_request(request.path, request.META.get("QUERY_STRING"))
         if redirect is None:
             return None
         if redirect.status == Redirect.Status.GONE:
@@ -42,13 +46,21 @@ class RedirectFallbackMiddleware:
             return None  # leads to something visitors may not see: a plain 404, revealing nothing
         redirect.note_use()
         query = request.META.get("QUERY_STRING")
-        if query and redirect.keep_query_string:
+        # A redirect chosen by its query (?format=rss) has used it up.
+        if query and redirect.keep_query_string and not redirect.query:
             url = f"{url}?{query}"
         response = HttpResponsePermanentRedirect(url)
         # Browsers keep a 301 without Cache-Control for good; this one may change (a new page can
         # take the old address), so it is revalidated like a page. The page cache stores only 200s.
         response["Cache-Control"] = public_cache_control()
         return response
+
+
+def _worth_recording(path):
+    """The "Not found" report is about the public site: not the admin, files or static files."""
+    prefixes = (settings.ADMIN_URL, settings.MEDIA_URL, settings.STATIC_URL)
+    private = ("/" + (prefix or "").lstrip("/") for prefix in prefixes)
+    return not any(prefix != "/" and path.startswith(prefix) for prefix in private)
 
 
 def destination(redirect):

@@ -8,17 +8,25 @@ for a page removed on purpose. It is looked up only when nothing else answered t
 
 Because an object redirect points at the object, not at a path, chains never form: a -> b, then
 b -> c leaves a and b both answering with c. Path redirects are refused when they would chain.
+
+A redirect may also name a `query` (e.g. `format=rss` for the old site's `/blog?format=rss`):
+it then answers only when the address carries those parameters, and wins over the same path's
+redirect without one. Other parameters (a tracking tag, say) do not stop it matching.
 """
+
+from datetime import timedelta
+from urllib.parse import parse_qsl, urlencode
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
 MAX_PATH = 500
+MAX_QUERY = 200
 
 
 def normalise_path(path):
@@ -27,6 +35,18 @@ def normalise_path(path):
     if not path.startswith("/"):
         path = "/" + path
     return path.lower()
+
+
+def normalise_query(query):
+    """A query string as stored and compared: its parameters in lower case, sorted."""
+    pairs = parse_qsl((query or "").strip().lstrip("?"), keep_blank_values=True)
+    return urlencode(sorted((key.lower(), value.lower()) for key, value in pairs))
+
+
+def split_address(address):
+    """ "/Blog?Format=RSS" -> ("/blog", "format=rss"): the path and query of an old address."""
+    path, _, query = (address or "").strip().partition("?")
+    return normalise_path(path), normalise_query(query)
 
 
 def path_variants(path):
@@ -42,7 +62,25 @@ class RedirectQuerySet(models.QuerySet):
         return self.filter(content_type=content_type, object_id=obj.pk)
 
     def matching(self, path):
+        """Every redirect from `path`, whatever its query."""
         return self.filter(old_path__in=path_variants(path))
+
+    def for_request(self, path, query_string=""):
+        """The redirect a request for `path?query_string` takes, or None: among those from the
+        path, the one whose query parameters the request carries (the most specific first),
+        else the one without a query."""
+        asked = set(parse_qsl(normalise_query(query_string), keep_blank_values=True))
+        best = None
+        for redirect in self.matching(path):
+            wanted = set(parse_qsl(redirect.query, keep_blank_values=True))
+            if not wanted <= asked:
+                continue
+            if best is None or (len(wanted), -redirect.pk) > (
+                len(set(parse_qsl(best.query, keep_blank_values=True))),
+                -best.pk,
+            ):
+                best = redirect
+        return best
 
     def page_saved(self, obj, old_path=None):
         """After `obj` was created or its slug changed: its address is nobody's old address any
@@ -55,6 +93,7 @@ class RedirectQuerySet(models.QuerySet):
             content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
             self.update_or_create(
                 old_path=normalise_path(old_path),
+                query="",
                 defaults={
                     "content_type": content_type,
                     "object_id": obj.pk,
@@ -78,9 +117,15 @@ class Redirect(models.Model):
     old_path = models.CharField(
         "old address",
         max_length=MAX_PATH,
-        unique=True,
         help_text="The old address on this site, starting with /, e.g. /blog/my-post. "
         "Capital letters and a final / make no difference.",
+    )
+    query = models.CharField(
+        "only with",
+        max_length=MAX_QUERY,
+        blank=True,
+        help_text="Optional: what must follow ? in the old address, e.g. format=rss or "
+        "category=anxiety. Leave empty to match the address whatever follows ?.",
     )
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.CASCADE, editable=False
@@ -114,16 +159,29 @@ class Redirect(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old_path", "query"],
+                name="redirects_one_per_old_address",
+                violation_error_message="This old address already has a redirect.",
+            )
+        ]
 
     def __str__(self):
-        return self.old_path
+        return f"{self.old_path}?{self.query}" if self.query else self.old_path
+
+    def _normalise(self):
+        """An old address typed with its query ("/blog?format=rss") is split into both fields."""
+        path, query = split_address(self.old_path)
+        self.old_path = path
+        self.query = normalise_query("&".join(part for part in (query, self.query) if part))
 
     def save(self, *args, **kwargs):
-        self.old_path = normalise_path(self.old_path)
+        self._normalise()
         super().save(*args, **kwargs)
 
     def clean(self):
-        self.old_path = normalise_path(self.old_path)
+        self._normalise()
         if self.target_path:
             self.target_path = self.target_path.strip()
             if not self.target_path.startswith("/"):
@@ -132,7 +190,12 @@ class Redirect(models.Model):
                 )
             if normalise_path(self.target_path) in path_variants(self.old_path):
                 raise ValidationError({"target_path": "An address cannot lead to itself."})
-            onward = Redirect.objects.matching(self.target_path).exclude(pk=self.pk).first()
+            onward = (
+                Redirect.objects.matching(self.target_path.partition("?")[0])
+                .filter(query="")
+                .exclude(pk=self.pk)
+                .first()
+            )
             if onward is not None:
                 raise ValidationError(
                     {
@@ -151,7 +214,7 @@ class Redirect(models.Model):
         leading_here = Redirect.objects.filter(
             target_path__in=path_variants(self.old_path)
         ).exclude(pk=self.pk)
-        if leading_here.exists():
+        if not self.query and leading_here.exists():
             raise ValidationError(
                 {
                     "old_path": "Other old addresses lead to this one: point them at the final "
@@ -168,3 +231,68 @@ class Redirect(models.Model):
     def note_use(self):
         """Count a use: one UPDATE, never a failed page if the database is read-only."""
         Redirect.objects.filter(pk=self.pk).update(hits=F("hits") + 1, last_hit_at=timezone.now())
+
+
+# --- Addresses that answered 404 ---------------------------------------------------------------
+
+NOT_FOUND_DAYS = 30
+NOT_FOUND_WINDOW = timedelta(days=NOT_FOUND_DAYS)
+# A flood of made-up addresses cannot grow the report without end: past this many rows, new
+# addresses are not recorded (those already there keep counting).
+NOT_FOUND_MAX_ROWS = 10_000
+
+
+class NotFoundQuerySet(models.QuerySet):
+    def recent(self, now=None):
+        return self.filter(last_seen_at__gte=(now or timezone.now()) - NOT_FOUND_WINDOW)
+
+    def purge(self, now=None):
+        """Forget addresses not asked for in the last 30 days. Returns how many went."""
+        cutoff = (now or timezone.now()) - NOT_FOUND_WINDOW
+        deleted, _ = self.filter(last_seen_at__lt=cutoff).delete()
+        return deleted
+
+    def record(self, path, now=None):
+        """Count one 404 for `path` (the path only: never a query string, an address or a
+        browser). A count older than the window starts again."""
+        now = now or timezone.now()
+        path = path[:MAX_PATH]
+        cutoff = now - NOT_FOUND_WINDOW
+        counted = self.filter(path=path).update(
+            hits=Case(When(first_seen_at__gte=cutoff, then=F("hits") + 1), default=Value(1)),
+            first_seen_at=Case(
+                When(first_seen_at__gte=cutoff, then=F("first_seen_at")), default=Value(now)
+            ),
+            last_seen_at=now,
+        )
+        if counted:
+            return
+        self.purge(now)
+        if self.all()[NOT_FOUND_MAX_ROWS - 1 : NOT_FOUND_MAX_ROWS].exists():
+            return
+        # Two requests for a new path at once: the second's insert fails on the unique path,
+        # and that single lost count does not matter.
+        self.bulk_create(
+            [NotFoundPath(path=path, hits=1, first_seen_at=now, last_seen_at=now)],
+            ignore_conflicts=True,
+        )
+
+
+class NotFoundPath(models.Model):
+    """An address on this site that answered "Not found", so staff can add the redirect an old
+    link needs. Paths only; rows not asked for in 30 days are deleted."""
+
+    path = models.CharField(max_length=MAX_PATH, unique=True)
+    hits = models.PositiveIntegerField("times asked", default=1)
+    first_seen_at = models.DateTimeField("counted since", default=timezone.now)
+    last_seen_at = models.DateTimeField("last asked", default=timezone.now, db_index=True)
+
+    objects = NotFoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-hits", "-last_seen_at"]
+        verbose_name = "address not found"
+        verbose_name_plural = "addresses not found"
+
+    def __str__(self):
+        return self.path
