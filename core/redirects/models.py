@@ -170,12 +170,6 @@ class Redirect(models.Model):
     def __str__(self):
         return f"{self.old_path}?{self.query}" if self.query else self.old_path
 
-    def _normalise(self):
-        """An old address typed with its query ("/blog?format=rss") is split into both fields."""
-        path, query = split_address(self.old_path)
-        self.old_path = path
-        self.query = normalise_query("&".join(part for part in (query, self.query) if part))
-
     def save(self, *args, **kwargs):
         self._normalise()
         super().save(*args, **kwargs)
@@ -221,6 +215,12 @@ class Redirect(models.Model):
                     "page first, so no chain forms."
                 }
             )
+
+    def _normalise(self):
+        """An old address typed with its query ("/blog?format=rss") is split into both fields."""
+        path, query = split_address(self.old_path)
+        self.old_path = path
+        self.query = normalise_query("&".join(part for part in (query, self.query) if part))
 
     def destination_label(self):
         if self.content_type_id is not None:
