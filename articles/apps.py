@@ -7,9 +7,16 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import demo
-        from articles.models import HERO_WIDTH, Article, Topic
+        from articles.models import (
+            HERO_WIDTH,
+            LIBRARY_WIDTHS,
+            Article,
+            ArticleImage,
+            Topic,
+            resolve_library_image,
+        )
         from articles.sitemaps import ArticleListSitemap, ArticleSitemap
-        from core import content
+        from core import content, markdown
 
         content.register(
             Article,
@@ -39,5 +46,21 @@ class ArticlesConfig(AppConfig):
         )
         # Every topic has a page, so its old address always keeps working.
         content.register(Topic, old_addresses=True)
+        # Pictures placed in an article's text: `![alt](image:42)`, resized copies in three widths.
+        content.register(
+            ArticleImage,
+            renditions={
+                "image": tuple(
+                    content.Rendition(
+                        f"image_{width}",
+                        width,
+                        quality=80,
+                        size_fields=(f"width_{width}", f"height_{width}"),
+                    )
+                    for width in LIBRARY_WIDTHS
+                )
+            },
+        )
+        markdown.register_image_resolver("image", resolve_library_image)
         content.register_sitemaps({"articles": ArticleSitemap, "article-lists": ArticleListSitemap})
         content.register_demo(demo.load)

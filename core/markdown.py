@@ -2,8 +2,11 @@
 
 Text that staff type is rendered once, when it is saved, and stored. Raw HTML is allowed
 through Markdown only to be sanitised by nh3, so scripts, event handlers, styles, frames and
-unsafe URL schemes never reach a visitor. Images are removed too: the Content-Security-Policy
-only allows this site's own images, and an article's picture is its uploaded hero image.
+unsafe URL schemes never reach a visitor. Images typed by address are removed too (the
+Content-Security-Policy only allows this site's own images): a picture goes in the text as a
+reference to an image the site holds, e.g. `![A quiet room](image:42)`, which an app resolves
+(see register_image_resolver) into a <figure> with the image's resized copies. Only the image
+addresses a resolver gave in this same rendering pass the sanitiser.
 
 Staff are not developers, so lists are read as people type them (see _prepare_lists): a list
 may start straight under a line of text, and an item indented by two spaces is nested.
@@ -15,6 +18,7 @@ import math
 import re
 from typing import NamedTuple
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import markdown
 import nh3
@@ -26,7 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "figcaption",
-    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "strong",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong",
     "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 # No "rel": whatever an author types is dropped, and external links get rel="noopener" after
@@ -45,6 +49,8 @@ ALLOWED_ATTRIBUTES = {
     # Footnotes only (see _id_filter): the note and the reference link to each other.
     "li": {"id"},
     "sup": {"id"},
+    # Only as a resolver writes them (see _image_filter): src and srcset must be its own.
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -60,6 +66,33 @@ HEADING_ID_PREFIX = "section-"
 # heading's slug cannot hold a ":", so footnote and heading ids can never be the same.
 _FOOTNOTE_ID = re.compile(re.escape(HEADING_ID_PREFIX) + r"fn(?:ref\d*)?:.+")
 _FOOTNOTE_ELEMENTS = {"li", "sup"}
+
+
+# scheme ("image") -> resolver(reference) -> ResolvedImage or None. Apps register resolvers.
+_image_resolvers = {}
+
+
+class ResolvedImage(NamedTuple):
+    """What a resolver tells about an image the site holds, for the <figure> written for it."""
+
+    src: str
+    width: int
+    height: int
+    srcset: str = ""
+    sizes: str = ""
+    alt: str = ""  # the library's description, used when the text gives none
+    caption: str = ""
+
+
+def register_image_resolver(scheme, resolver):
+    """Let `![alt](scheme:reference)` in Markdown show an image: `resolver(reference)` returns
+    a ResolvedImage, or None if there is no such image (the reference is then left out)."""
+    _image_resolvers[scheme] = resolver
+
+
+def image_references(text, scheme):
+    """The references `text` makes to images of `scheme`, e.g. {"42"} for `![x](image:42)`."""
+    return set(re.findall(r"\]\(\s*" + re.escape(scheme) + r":([\w-]+)", text or ""))
 
 
 def _heading_id(value, separator):
@@ -86,6 +119,56 @@ def _id_filter():
         return value
 
     return prefix_ids
+
+
+class _ImageTreeprocessor(Treeprocessor):
+    """`![alt](image:42)` becomes the image's <img> (in a <figure> with its caption when it
+    stands alone in a paragraph); any other image is removed. The addresses written are noted
+    in `md.image_addresses`, the only ones the sanitiser lets through."""
+
+    def run(self, root):
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for image in list(root.iter("img")):
+            parent = parents[image]
+            scheme, _, reference = (image.get("src") or "").partition(":")
+            resolver = _image_resolvers.get(scheme) if reference else None
+            resolved = resolver(reference) if resolver else None
+            if resolved is None:
+                _remove(parent, image)
+                continue
+            alt = image.get("alt") or resolved.alt
+            image.attrib.clear()
+            image.set("src", resolved.src)
+            self.md.image_addresses.add(resolved.src)
+            if resolved.srcset:
+                image.set("srcset", resolved.srcset)
+                image.set("sizes", resolved.sizes or "100vw")
+                self.md.image_addresses.add(resolved.srcset)
+            image.set("alt", alt)
+            image.set("width", str(resolved.width))
+            image.set("height", str(resolved.height))
+            image.set("loading", "lazy")  # always below the title, the summary and the hero
+            image.set("decoding", "async")
+            alone = parent.tag == "p" and len(parent) == 1 and not (parent.text or "").strip()
+            if alone and not (image.tail or "").strip():
+                parent.tag = "figure"
+                parent.text = None
+                image.tail = None
+                if resolved.caption:
+                    caption = ElementTree.SubElement(parent, "figcaption")
+                    caption.text = resolved.caption
+
+
+def _remove(parent, element):
+    """Take `element` out of `parent`, keeping the text that followed it."""
+    tail = element.tail or ""
+    index = list(parent).index(element)
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 class _HeadingTreeprocessor(Treeprocessor):
@@ -326,6 +409,9 @@ class _SiteExtension(Extension):
         md.treeprocessors.register(_FootnoteIdTreeprocessor(md), "smarttherapy_footnotes", 10)
         # Runs before "toc" (priority 5), so heading ids are given to the demoted headings.
         md.treeprocessors.register(_HeadingTreeprocessor(md), "smarttherapy_headings", 6)
+        # After "inline" (20), which makes the <img> elements.
+        md.treeprocessors.register(_ImageTreeprocessor(md), "smarttherapy_images", 8)
+        md.image_addresses = set()
 
 
 # An <a> start tag as nh3 writes it: each attribute double-quoted, with any " inside written
@@ -364,34 +450,59 @@ def _add_noopener(sanitised: str) -> str:
     return _A_START_TAG.sub(tag, sanitised)
 
 
-def render_unsanitised(text: str) -> str:
-    """Markdown typed by staff as HTML, before sanitising: NOT safe to store or show.
-    Only render_markdown and the tests that prove the sanitiser is needed call this."""
-    return markdown.markdown(
-        text or "",
+def _render(text):
+    """(HTML before sanitising, the image addresses resolved while rendering it)."""
+    md = markdown.Markdown(
         extensions=["extra", "sane_lists", "toc", _SiteExtension()],
         extension_configs={"toc": {"permalink": False, "slugify": _heading_id}},
         output_format="html",
     )
+    return md.convert(text or ""), frozenset(md.image_addresses)
 
 
-def sanitise(rendered: str) -> str:
-    """HTML rendered from Markdown, through the allow-list: safe to store and show."""
+def render_unsanitised(text: str) -> str:
+    """Markdown typed by staff as HTML, before sanitising: NOT safe to store or show.
+    Only render_markdown and the tests that prove the sanitiser is needed call this."""
+    return _render(text)[0]
+
+
+def _attribute_filter(image_addresses):
+    ids = _id_filter()
+
+    def keep(element, attribute, value):
+        if element == "img" and attribute in {"src", "srcset"}:
+            return value if value in image_addresses else None
+        return ids(element, attribute, value)
+
+    return keep
+
+
+# An <img> as nh3 writes it (see _A_START_TAG); one without a src was typed, not resolved.
+_IMG_TAG = re.compile(r'<img((?: [a-z]+="[^"]*")*)>')
+
+
+def sanitise(rendered: str, image_addresses=frozenset()) -> str:
+    """HTML rendered from Markdown, through the allow-list: safe to store and show. Images stay
+    only with an address in `image_addresses` (those a resolver gave)."""
     sanitised = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_id_filter(),
+        attribute_filter=_attribute_filter(image_addresses),
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+    )
+    sanitised = _IMG_TAG.sub(
+        lambda tag: tag.group(0) if ' src="' in tag.group(1) else "", sanitised
     )
     return _add_noopener(sanitised)
 
 
 def render_markdown(text: str) -> str:
     """Render Markdown typed by staff to sanitised HTML, safe to store and show."""
-    return sanitise(render_unsanitised(text))
+    rendered, image_addresses = _render(text)
+    return sanitise(rendered, image_addresses)
 
 
 _WORD = re.compile(r"\w+")

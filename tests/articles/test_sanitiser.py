@@ -184,7 +184,8 @@ def test_images_in_the_text_are_removed(client, body):
     assert "chart.png" not in html
 
 
-def test_the_editors_help_text_says_pictures_go_under_image(admin_client):
+def test_the_editors_help_text_says_how_to_place_a_picture(admin_client):
     html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
 
-    assert "Pictures cannot go in the text" in html
+    assert "goes under “Image”" in html
+    assert "(image:42)" in html
