@@ -323,6 +323,25 @@ def _delete_hero_files(sender, instance, **kwargs):
     images.delete_files_after_commit(instance, names, ["hero_image", "hero_image_display"])
 
 
+class ImportedItem(models.Model):
+    """An article brought from another site (a Squarespace export): where it came from, and
+    what it looked like then, so that importing the same file again changes nothing and an
+    article staff have edited since is never overwritten."""
+
+    source = models.CharField(max_length=500, unique=True, help_text="The site and item id.")
+    article = models.OneToOneField(
+        Article, null=True, on_delete=models.SET_NULL, related_name="imported_from"
+    )
+    fingerprint = models.CharField(max_length=64)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self):
+        return self.source
+
+
 # --- The image library: pictures placed in an article's text -----------------------------------
 
 # The resized copies of a library image (widths in pixels); pages choose with srcset and sizes.

@@ -145,7 +145,8 @@ class ContentModel:
 
 def _watched_fields(instance):
     registration = registration_for(type(instance))
-    names = ["slug"]
+    # A model without an address of its own (an image library, say) has no slug to watch.
+    names = ["slug"] if any(f.name == "slug" for f in instance._meta.concrete_fields) else []
     if registration is not None:
         for fields in registration.image_fields().values():
             names.extend(fields)

@@ -114,7 +114,7 @@ def _get(url, allowed, trusted, max_bytes, deadline):
             body += chunk
             if len(body) > max_bytes:
                 raise FetchError(f"larger than {max_bytes // 2**20} MB")
-            sock.settimeout(_left(deadline))
+            _left(deadline)  # each read waits at most the socket's timeout; all of them, this
         return response.status, headers, bytes(body)
     except (OSError, http.client.HTTPException) as error:
         raise FetchError(f"could not download it ({error.__class__.__name__}: {error})") from None
