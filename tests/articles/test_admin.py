@@ -25,6 +25,9 @@ EDITOR_PERMISSIONS = {
     "articles.add_topic",
     "articles.change_topic",
     "articles.view_topic",
+    "articles.add_articleimage",
+    "articles.change_articleimage",
+    "articles.view_articleimage",
 }
 
 
