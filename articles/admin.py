@@ -14,7 +14,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
 from articles.importers import wxr
-from articles.models import Article, ArticleImage, Topic, alt_is_a_file_name
+from articles.models import (
+    FILE_NAME_ALT,
+    Article,
+    ArticleImage,
+    Topic,
+    alt_is_a_file_name,
+)
 
 MARKDOWN_HELP = """
 <p>Formatting with Markdown:</p>
@@ -95,6 +101,21 @@ class ArticleAdminForm(forms.ModelForm):
         }
 
 
+class HeroAltToWriteFilter(admin.SimpleListFilter):
+    """Imported articles whose top image kept a file name as its description."""
+
+    title = "image description"
+    parameter_name = "hero_alt"
+
+    def lookups(self, request, model_admin):
+        return [("to-write", "To write (a file name)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "to-write":
+            return queryset.filter(hero_image_alt__iregex=FILE_NAME_ALT.removeprefix("(?i)"))
+        return queryset
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         required=False,
@@ -140,7 +161,7 @@ class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     list_display = ["title", "status", "visibility", "publish_at", "author"]
     list_display_links = ["title"]
-    list_filter = ["status", "topics", "author", "modalities"]
+    list_filter = ["status", "topics", "author", "modalities", HeroAltToWriteFilter]
     list_select_related = ["author"]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "publish_at"

@@ -389,6 +389,9 @@ def test_a_superuser_uploads_sees_the_dry_run_report_then_confirms(
     assert done.status_code == 200
     assert "Import finished." in done.content.decode()
     assert Article.objects.count() == 3
+    to_write = admin_client.get(reverse("admin:articles_article_changelist") + "?hero_alt=to-write")
+    assert "Five-Minute Grounding Practices" in to_write.content.decode()
+    assert "Notes on Winter Blues" not in to_write.content.decode()
 
 
 def test_the_import_page_answers_a_hostile_file_with_its_message(admin_client, tmp_path):
