@@ -35,7 +35,13 @@ from django.utils.text import Truncator, slugify
 from markdownify import MarkdownConverter
 
 from articles.models import Article, ArticleImage, ImportedItem, Topic, alt_is_a_file_name
-from core.redirects.models import Redirect, normalise_path, split_address
+from core.redirects.models import (
+    MAX_PATH,
+    MAX_QUERY,
+    Redirect,
+    normalise_path,
+    split_address,
+)
 from core.remote_images import FetchError, fetch_image
 from therapists.models import Therapist
 
@@ -188,7 +194,10 @@ _DROPPED_BLOCKS = {
 }
 # The outermost wrapper of an image block, first (its caption is inside it).
 _IMAGE_BLOCKS = ("image-block", "sqs-block-image", "image-block-outer-wrapper")
-_NEXT_PREVIOUS = re.compile(r"^\s*(next|previous)\b", re.IGNORECASE)
+# "Next: A title", "Previous", "Next post" (not "Next steps matter...").
+_NEXT_PREVIOUS = re.compile(
+    r"^\s*(next|previous)(\s*[:\-–—»›|]|\s*$|\s+(post|article)\b)", re.IGNORECASE
+)
 # Where an image stood, while the rest is converted (letters only: Markdown leaves them be).
 _IMAGE_MARK = "WXRIMAGE{}MARK"
 
@@ -236,7 +245,7 @@ def convert(html):
     first_paragraph = " ".join(first.get_text(" ").split()) if first else ""
     markdown = _Converter(heading_style="ATX", bullets="-", escape_misc=False).convert_soup(soup)
     markdown = markdown.replace("\xa0", " ")
-    markdown = re.sub(r"[ \t]+\n", "\n", markdown)
+    markdown = re.sub(r"\n[ \t]+\n", "\n\n", markdown)  # keeps "  " line breaks (<br>)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     return Converted(markdown=markdown, images=images, first_paragraph=first_paragraph)
 
@@ -405,7 +414,7 @@ class Importer:
             self.report.skipped += 1
             self.report.problem(item, "has no title: skipped (give it one on the old site)")
             return
-        source = f"{self.export.site_link}#{item.post_id or item.link}"
+        source = f"{self.export.site_link}#{item.post_id or item.link}"[:500]
         record = ImportedItem.objects.filter(source=source).select_related("article").first()
         if record is not None and record.article is None:
             self.report.skipped += 1
@@ -414,7 +423,10 @@ class Importer:
         if record is not None and not self.options.update:
             self.report.unchanged += 1
             self._count_draft(item)
-            self._old_addresses(item, record.article)
+            if self.options.dry_run:
+                self._count_redirects(item, record.article)
+            else:
+                self._old_addresses(item, record.article)  # any deleted since come back
             return
         if record is not None and record.fingerprint != fingerprint(record.article):
             self.report.skipped += 1
@@ -637,12 +649,13 @@ class Importer:
         unique = []
         for path in paths:
             path = normalise_path(path).rstrip("/") or "/"
-            if path not in unique:
+            if path not in unique and len(path) < MAX_PATH:
                 unique.append(path)
         return unique
 
     def _count_redirects(self, item, article):
-        for path in self._old_paths(item, self._slug(item)):
+        slug = article.slug if article is not None else self._slug(item)
+        for path in self._old_paths(item, slug):
             if not Redirect.objects.filter(old_path__in=[path, path + "/"], query="").exists():
                 self.report.redirects_created += 1
 
@@ -698,7 +711,7 @@ class Importer:
         seen = set()
         for address, target in wanted:
             path, query = split_address(address)
-            if (path, query) in seen:
+            if (path, query) in seen or len(path) >= MAX_PATH or len(query) > MAX_QUERY:
                 continue
             seen.add((path, query))
             if Redirect.objects.filter(old_path=path, query=query).exists():
@@ -738,7 +751,8 @@ def _absolute(url, site_link):
 
 
 def fingerprint_values(article):
-    """What staff could change, as imported: title, address, summary, text, status, date."""
+    """What staff could change, as imported: title, address, summary, text, status, date,
+    author."""
     values = (
         article.title,
         article.slug,
@@ -746,6 +760,7 @@ def fingerprint_values(article):
         article.body,
         article.status,
         article.publish_at.isoformat() if article.publish_at else "",
+        article.author_id or "",
     )
     return "\x1f".join(str(value) for value in values)
 

@@ -412,3 +412,26 @@ def test_only_superusers_may_import(client, django_user_model):
     client.force_login(staff)
 
     assert client.get(reverse("admin:articles_article_import")).status_code == 403
+
+
+# --- The conversion alone -----------------------------------------------------------------------
+
+
+def test_line_breaks_inside_a_paragraph_are_kept():
+    from articles.importers.wxr import convert
+
+    converted = convert('<p class="" style="x">12 High Street<br>London</p><p>&nbsp;</p>')
+
+    assert converted.markdown == "12 High Street  \nLondon\n"
+
+
+def test_a_button_link_and_a_last_previous_paragraph_are_dropped_but_a_next_step_stays():
+    from articles.importers.wxr import convert
+
+    converted = convert(
+        "<p>First.</p><p>Next steps matter, and this paragraph is about them.</p>"
+        '<p><a class="sqs-button-element--primary" href="/therapists">Browse Our Therapists</a></p>'
+        '<p><a href="/blog/older">Previous: An older post</a></p>'
+    )
+
+    assert converted.markdown == "First.\n\nNext steps matter, and this paragraph is about them.\n"
