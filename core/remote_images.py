@@ -75,7 +75,8 @@ def fetch_image(
     try:
         images.validate_image(upload)
     except ValidationError as error:
-        raise FetchError(f"not an image we can use ({error.messages[0]})") from None
+        reason = "too many pixels" if "pixels" in error.messages[0] else "JPEG, PNG, WebP or GIF"
+        raise FetchError(f"not an image we can use ({reason})") from None
     return Fetched(body, upload.name)
 
 
