@@ -109,12 +109,12 @@ def _get(url, allowed, trusted, max_bytes, deadline):
         headers = {key.lower(): value for key, value in response.getheaders()}
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > max_bytes:
-            raise FetchError(f"larger than {max_bytes // 2**20} MB")
+            raise FetchError(f"larger than {_size(max_bytes)}")
         body = bytearray()
         while chunk := response.read(64 * 1024):
             body += chunk
             if len(body) > max_bytes:
-                raise FetchError(f"larger than {max_bytes // 2**20} MB")
+                raise FetchError(f"larger than {_size(max_bytes)}")
             _left(deadline)  # each read waits at most the socket's timeout; all of them, this
         return response.status, headers, bytes(body)
     except (OSError, http.client.HTTPException) as error:
@@ -147,6 +147,10 @@ def _left(deadline):
     if left <= 0:
         raise FetchError("took too long")
     return left
+
+
+def _size(count):
+    return f"{count / 2**20:g} MB" if count >= 2**20 else f"{count} bytes"
 
 
 def _file_name(url):
