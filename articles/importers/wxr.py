@@ -350,9 +350,12 @@ class Report:
             ("redirects created", self.redirects_created),
         ]
 
+    @property
+    def heading(self):
+        return "Dry run: nothing was saved." if self.dry_run else "Import finished."
+
     def as_text(self):
-        heading = "Dry run: nothing was saved." if self.dry_run else "Import finished."
-        out = [heading]
+        out = [self.heading]
         out += [f"  {label}: {count}" for label, count in self.counts()]
         if self.lines:
             out.append("Lines to check:")
