@@ -1,5 +1,5 @@
-"""Error pages rendered from settings alone, with a plain fallback: the 500 handler here, and
-the 503 page of core.db_errors."""
+"""Error pages rendered from settings alone, with a plain fallback: the 400 and 500 handlers
+here, and the 503 page of core.db_errors."""
 
 import logging
 
@@ -59,6 +59,16 @@ def render_error_page(request, template_name, status):
         logger.exception("%s could not be rendered; sending the plain page", template_name)
         body = plain_page(status)
     return HttpResponse(body, status=status)
+
+
+def bad_request(request, exception=None, template_name="400.html"):
+    """handler400: the 400 page, without reading the request's body.
+
+    Django's own 400 view is wrapped in `requires_csrf_token`, which reads the form again to
+    look for the token: a form Django refused to read (one that declares a charset other than
+    UTF-8) raised again there and the visitor got the 500 page.
+    """
+    return render_error_page(request, template_name, 400)
 
 
 def server_error(request, template_name="500.html"):

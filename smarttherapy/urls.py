@@ -22,5 +22,8 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# A request Django cannot read (a form in another charset, a bad Host) gets the 400 page, built
+# without reading the body again.
+handler400 = "core.errors.bad_request"
 # A database outage anywhere in a request answers 503; any other error the 500 page.
 handler500 = "core.db_errors.server_error"

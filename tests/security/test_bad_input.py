@@ -227,3 +227,71 @@ def test_error_pages_are_friendly_and_leak_nothing(client, public_urls):
         assert_no_leak(response)
         assert b"<script>alert(1)" not in response.content
     assert b"find that page" in not_found.content or b"not found" in not_found.content.lower()
+
+
+# Forms declaring a charset Django will not read (it accepts form posts in UTF-8 only), or whose
+# body is not valid in the charset it declares. Django's own 400 view read the form again
+# looking for the CSRF token, raised again and the visitor got the 500 page.
+FORM_CHARSETS = ["utf-16", "utf-16-le", "utf-32", "latin-1", "iso-8859-1", "cp1252", "ascii",
+                 "utf8", "UTF-8", "x-no-such-charset", "", "utf-8; charset=utf-16"]  # fmt: skip
+FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data; boundary=zz", "text/plain"]
+FORM_TEXT = "name=Ada+L%C3%B6w&email=ada%40example.org&message=caf%C3%A9+%E2%80%AE&consent=on"
+form_bodies = st.one_of(
+    st.binary(max_size=300),
+    st.sampled_from(["utf-16", "latin-1", "utf-8", "cp1252"]).map(
+        lambda charset: FORM_TEXT.replace("%C3%B6", "\u00f6").encode(charset)
+    ),
+    texts.map(lambda text: urlencode({"name": text, "message": text}).encode("utf-8")),
+)
+
+
+@pytest.fixture
+def form_poster(public_urls):
+    """A browser that has the site's CSRF cookie and sends its token with every post."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.get(reverse("enquiries:contact"))
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    targets = [reverse("enquiries:contact"), reverse("admin:login"), *public_urls, "/no-such/"]
+    return client, token, targets
+
+
+@EXAMPLES
+@given(
+    target_index=st.integers(min_value=0, max_value=30),
+    form_type=st.sampled_from(FORM_TYPES),
+    charset=st.sampled_from(FORM_CHARSETS) | st.text(max_size=20),
+    body=form_bodies,
+)
+@example(target_index=0, form_type=FORM_TYPES[0], charset="utf-16",
+         body=FORM_TEXT.encode("utf-16"))  # fmt: skip
+@example(target_index=1, form_type=FORM_TYPES[0], charset="latin-1",
+         body=b"username=admin&password=caf\xe9")  # fmt: skip
+@example(target_index=0, form_type=FORM_TYPES[0], charset="utf-8",
+         body=b"name=\xff\xfe\xff&email=a%40b.org&consent=on")  # fmt: skip
+def test_a_form_in_any_charset_gets_a_4xx_or_a_page_never_a_500(
+    form_poster, target_index, form_type, charset, body
+):
+    client, token, targets = form_poster
+    target = targets[target_index % len(targets)]
+    content_type = f"{form_type}; charset={charset}" if charset else form_type
+    content_type = "".join(c for c in content_type if 0x20 <= ord(c) < 0x7F)
+    response = client.generic(
+        "POST", target, body, content_type=content_type, HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code in ANSWERS | {403, 405, 429}, (target, content_type, body)
+    assert_no_leak(response)
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "latin-1"])
+def test_a_form_in_another_charset_gets_the_400_page(form_poster, charset):
+    client, token, _targets = form_poster
+    for target in (reverse("enquiries:contact"), reverse("admin:login")):
+        response = client.generic(
+            "POST",
+            target,
+            FORM_TEXT.encode(charset),
+            content_type=f"application/x-www-form-urlencoded; charset={charset}",
+            HTTP_X_CSRFTOKEN=token,
+        )
+        assert response.status_code == 400, target
+        assert b"Something was wrong with that request" in response.content
