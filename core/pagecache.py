@@ -32,6 +32,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +161,15 @@ def public_cache_control():
     )
 
 
+def _conditional(request, response):
+    """304 Not Modified when the client's copy is current, by ETag or by Last-Modified (the feed
+    sends one; If-None-Match wins over If-Modified-Since, as RFC 9110 says)."""
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )
+
+
 def _weak_etag(content):
     return f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
@@ -237,7 +247,7 @@ def replay(request, stored):
     for name, value in headers:
         response[name] = value
     response["X-Cache"] = "HIT"
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    return _conditional(request, response)
 
 
 # Set in the WSGI environ by core/pagecache_wsgi.py when it looked a page up and missed, so the
@@ -298,7 +308,7 @@ class PageCacheMiddleware:
             if request.method == "GET":
                 store_page(key, response)
             response["X-Cache"] = "MISS"
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        return _conditional(request, response)
 
     @staticmethod
     def response_is_public(response):

@@ -1,12 +1,16 @@
 """The Atom feed, the sitemap and robots.txt are valid and point at the right pages."""
 
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 
+from articles.models import Article
 from tests.factories import make_article, make_therapist, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +118,36 @@ def test_admin_pages_tell_search_engines_not_to_index_them(client):
 
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "X-Robots-Tag" not in client.get("/robots.txt")
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["uncached", "from the page cache"])
+def test_feed_answers_304_when_the_reader_is_up_to_date(client, settings, cached):
+    settings.PAGE_CACHE_ENABLED = cached
+    cache.clear()
+    make_article("Sleeping well", days_ago=3)
+    Article.objects.update(updated_at=timezone.now() - timedelta(days=3))
+    url = reverse("articles:feed")
+    first = client.get(url)
+    last_modified = first["Last-Modified"]
+
+    for method in (client.get, client.head):
+        # A feed reader that saw this version: nothing to send.
+        again = method(url, HTTP_IF_MODIFIED_SINCE=last_modified)
+        assert again.status_code == 304
+        assert again.content == b""
+        assert method(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        # One that saw an older version gets the whole feed.
+        older = http_date(parse_http_date(last_modified) - 3600)
+        stale = method(url, HTTP_IF_MODIFIED_SINCE=older)
+        assert stale.status_code == 200
+        # A new ETag means a new version, whatever the date says.
+        assert (
+            method(
+                url, HTTP_IF_NONE_MATCH='W/"old"', HTTP_IF_MODIFIED_SINCE=last_modified
+            ).status_code
+            == 200
+        )
+
+    make_article("Waking up", days_ago=0)
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
+    cache.clear()
