@@ -1,4 +1,5 @@
-"""Response headers that Django does not set itself, and 405 before the CSRF check."""
+"""Response headers that Django does not set itself, no body for HEAD, and 405 before the CSRF
+check."""
 
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
@@ -36,6 +37,36 @@ class SecurityHeadersMiddleware:
             replace.setdefault("connect-src", None)
             response._csp_replace = replace
         return response
+
+
+class HeadWithoutBodyMiddleware:
+    """A HEAD request gets the headers a GET would, and no body (RFC 9110, 9.3.2).
+
+    Django's handler sends the page's body for HEAD too; gunicorn drops it but logs "WSGI app
+    sent body bytes on a no-body response" for every such request. First in MIDDLEWARE, so
+    every response is covered: pages, cached pages (the page cache's hits), error pages and
+    static files. Content-Length stays the length of the GET's body.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            without_body(response)
+        return response
+
+
+def without_body(response):
+    """Empty `response`'s body, keeping the Content-Length its GET would have."""
+    if response.streaming:
+        # Files stay registered with the response, which closes them when it is closed.
+        response.streaming_content = []
+    else:
+        response.headers.setdefault("Content-Length", str(len(response.content)))
+        response.content = b""
+    return response
 
 
 # Checked against Django's template by tests/security/test_headers.py.
