@@ -4,6 +4,8 @@ breadcrumbs whose "›" never ends a line or stands alone."""
 
 from django.urls import reverse
 
+from articles.models import Article
+from tests.factories import make_therapist
 from therapists.models import Therapist
 
 NOTICE = "This form is not for emergencies"
@@ -78,3 +80,44 @@ def test_the_emergency_notice_comes_before_the_first_field_at_every_width(site, 
                 }""",
                 [NOTICE, "form.enquiry-form input:not([type=hidden])"],
             ), path
+
+
+# A visitor who sets their phone's text larger (here 22px instead of 16px) saw "Get in touch
+# with Sam" and "Whitfield" on the next line, as the issue saw "Amelia Hart" broken on a phone
+# whose font is wider than this Chromium's. The longest name is wider than the screen itself.
+TEXT_SIZES = ("16px", "20px", "22px", "24px")
+LONGEST_NAME = "Maximiliana Okonkwo-Fairweatherington Featherstonehaugh"
+
+
+def test_a_therapists_name_stays_on_one_line_in_the_contact_heading(site, page):
+    make_therapist(LONGEST_NAME)
+    page.set_viewport_size({"width": 375, "height": 800})
+    broken = []
+    for therapist in Therapist.objects.listed():
+        for size in TEXT_SIZES:
+            page.goto(site.url + reverse("enquiries:contact") + f"?therapist={therapist.slug}")
+            page.evaluate("size => { document.documentElement.style.fontSize = size; }", size)
+            lines = page.evaluate(TEXT_LINES, ["h1", therapist.name])
+            assert lines, therapist.name
+            # A name may break only when it is wider than a whole line: then it starts a line.
+            if len({top for top, _left in lines}) > 1 and lines[0][1] > 1:
+                broken.append(f"{therapist.name} with {size} text")
+    assert not broken, "Broken across lines: " + ", ".join(broken)
+    # The longest name wraps rather than pushing the page sideways.
+    page.goto(site.url + reverse("enquiries:contact") + "?therapist=" + LONGEST_NAME.lower()
+              .replace(" ", "-"))  # fmt: skip
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
+
+
+def test_a_breadcrumb_separator_never_wraps_alone(site, page):
+    paths = [article.get_absolute_url() for article in Article.objects.published()]
+    paths += contact_pages()
+    for width in (320, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            page.goto(site.url + path)
+            items = page.locator(".breadcrumbs li").count()
+            separators = page.evaluate(SEPARATORS)
+            assert len(separators) == items - 1, f"{path}: the separators are not text"
+            for separator, following in separators:
+                assert abs(separator - following) < 4, f"{path} at {width}px: › is alone"
