@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from core.forms import PlainTextFormMixin
 from enquiries.models import Enquiry
 from therapists.models import Modality, Therapist
 
@@ -16,8 +17,10 @@ class TherapistChoiceField(forms.ModelChoiceField):
         return f"{obj.name}, {obj.title}"
 
 
-class EnquiryForm(forms.ModelForm):
-    """The "help me find a therapist" form. Errors are worded for the visitor, not the database."""
+class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
+    """The "help me find a therapist" form. Errors are worded for the visitor, not the database.
+
+    Every text field is cleaned of control and bidirectional characters (core.forms)."""
 
     name = forms.CharField(
         label="Your name",

@@ -7,6 +7,8 @@ turned into an error page: the rest of the filters still apply and the page says
 from django import forms
 from django.urls import reverse
 
+from core.forms import PlainTextFormMixin
+
 from therapists.terms import load_terms
 
 FORMATS = {
@@ -32,7 +34,7 @@ class _AcceptingCheckbox(forms.CheckboxInput):
         return data.get(name) == self.VALUE
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(PlainTextFormMixin, forms.Form):
     modality = forms.ChoiceField(label="Approach", required=False)
     concern = forms.ChoiceField(label="What you would like help with", required=False)
     format = forms.ChoiceField(
