@@ -8,7 +8,6 @@ from django import forms
 from django.urls import reverse
 
 from core.forms import PlainTextFormMixin
-
 from therapists.terms import load_terms
 
 FORMATS = {
