@@ -1,10 +1,15 @@
+import contextlib
 import re
 from functools import reduce
 
+import phonenumbers
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import F, Value
 from django.db.models.functions import Replace
+from django.utils.html import format_html
 from django.utils.translation import ngettext
+from phonenumber_field.phonenumber import PhoneNumber
 
 from enquiries.models import Enquiry
 
@@ -30,7 +35,7 @@ class EnquiryAdmin(admin.ModelAdmin):
         "created_at",
         "name",
         "email",
-        "phone",
+        "phone_number",
         "contact_method",
         "message",
         "preferred_modality",
@@ -48,7 +53,7 @@ class EnquiryAdmin(admin.ModelAdmin):
                     "created_at",
                     "name",
                     "email",
-                    "phone",
+                    "phone_number",
                     "contact_method",
                     "message",
                 ]
@@ -61,10 +66,32 @@ class EnquiryAdmin(admin.ModelAdmin):
         ("Consent", {"fields": ["consent", "consented_at"]}),
     ]
 
+    @admin.display(description="phone", ordering="phone")
+    def phone_number(self, enquiry):
+        """The number in the practice's national format (international for numbers abroad), as
+        a link that dials it; a number left before numbers were checked, as it was typed."""
+        number = enquiry.phone
+        if not number:
+            return "-"
+        if not number.is_valid():
+            return f"{number} (not a valid phone number: kept as the visitor typed it)"
+        # Same country code: dialled as a national number (+44 covers GB, Jersey, Guernsey...).
+        home = number.country_code == phonenumbers.country_code_for_region(
+            settings.PHONENUMBER_DEFAULT_REGION
+        )
+        shown = number.as_national if home else number.as_international
+        return format_html('<a href="tel:{}">{}</a>', number.as_e164, shown)
+
     def get_search_results(self, request, queryset, search_term):
-        """Search as usual; a phone number also matches however its digits were spaced, so
-        "07700900123" finds "07700 900 123" (phone numbers are kept as the visitor typed them)."""
+        """Search as usual; a phone number also matches however it is typed: numbers are stored
+        in E.164 ("+447700900123"), so "07700 900123" is read as a number first, and digits
+        also match older numbers kept as typed, however their digits were spaced."""
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if PHONE_SEARCH.fullmatch(search_term.strip()):
+            with contextlib.suppress(phonenumbers.NumberParseException):
+                number = PhoneNumber.from_string(search_term)
+                if number.is_valid():
+                    found = found | queryset.filter(phone=number.as_e164)
         digits = re.sub(r"\D", "", search_term)
         if len(digits) >= 4 and PHONE_SEARCH.fullmatch(search_term.strip()):
             phone_digits = reduce(

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from phonenumber_field.formfields import PhoneNumberField
 
 from core.forms import PlainTextFormMixin
 from enquiries.models import Enquiry
@@ -10,6 +11,11 @@ MESSAGE_MAX_LENGTH = 2000
 # The honeypot: a field people never see (hidden by the `honeypot` CSS class), which form-filling
 # robots fill in. Its name looks like an ordinary field on purpose.
 HONEYPOT_FIELD = "website"
+
+
+PHONE_INVALID = (
+    "Enter a phone number we can call, like 07700 900123, or +33 1 23 45 67 89 from abroad"
+)
 
 
 class TherapistChoiceField(forms.ModelChoiceField):
@@ -37,11 +43,13 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    phone = forms.CharField(
+    phone = PhoneNumberField(
         label="Phone number",
         max_length=30,
         required=False,
-        help_text="Only needed if you would like us to phone you.",
+        help_text="Only needed if you would like us to phone you. From abroad, start with + "
+        "and the country code.",
+        error_messages={"invalid": PHONE_INVALID},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     contact_method = forms.ChoiceField(
@@ -130,7 +138,8 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if (
             cleaned.get("contact_method") == Enquiry.ContactMethod.PHONE
-            and not cleaned.get("phone", "").strip()
+            and not cleaned.get("phone")
+            and "phone" not in self.errors  # a number we could not read says so already
         ):
             self.add_error(
                 "phone", "Enter a phone number, or choose email as the way to contact you"

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
 
 from therapists.models import Modality, Therapist
 
@@ -39,7 +40,11 @@ class Enquiry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     name = models.CharField(max_length=120)
     email = models.EmailField(max_length=254)
-    phone = models.CharField(max_length=30, blank=True)
+    phone = PhoneNumberField(
+        blank=True,
+        help_text="Stored in international format (+44…). A number sent before numbers were "
+        "checked is kept as the visitor typed it.",
+    )
     contact_method = models.CharField(
         "preferred way to be contacted",
         max_length=10,

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "phonenumber_field",
     "core",
     "core.redirects",
     "therapists",
@@ -355,6 +356,12 @@ CRISIS = {
 }
 
 # --- Enquiries ----------------------------------------------------------------------------
+
+# Phone numbers visitors leave are checked with Google's libphonenumber (django-phonenumber-field):
+# read as numbers in this region unless they start with + (two-letter code, e.g. GB), stored in
+# E.164 ("+447700900123"), shown to staff in this region's national format.
+PHONENUMBER_DEFAULT_REGION = env.str("PHONE_REGION", default="GB")
+PHONENUMBER_DB_FORMAT = "E164"
 
 # Enquiries (personal data) are deleted this many days after they arrive, by the daily
 # `manage.py delete_old_enquiries`; the privacy notice quotes the same number.

@@ -34,7 +34,7 @@ def test_visitor_sends_an_enquiry_from_an_article_after_fixing_a_mistake(site, p
 
     summary.get_by_role("link", name=re.compile("Enter a phone number")).click()
     assert page.evaluate("document.activeElement.id") == "id_phone"
-    page.keyboard.type("07700 900123")
+    page.keyboard.type("07911 123456")
     page.get_by_label(re.compile("I agree to the practice keeping these details")).check()
     page.get_by_role("button", name="Send my enquiry").click()
 
@@ -47,9 +47,9 @@ def test_visitor_sends_an_enquiry_from_an_article_after_fixing_a_mistake(site, p
     assert_no_axe_violations(page)
 
     enquiry = Enquiry.objects.get()
-    assert (enquiry.name, enquiry.phone, enquiry.preferred_format) == (
+    assert (enquiry.name, enquiry.phone.as_e164, enquiry.preferred_format) == (
         "Alex Example",
-        "07700 900123",
+        "+447911123456",
         "online",
     )
     assert len(mail.outbox) == 1

@@ -105,7 +105,7 @@ def everything_chosen(valid_data):
     modality = make_modality("Person-centred")
     therapist = make_therapist("Sam Rivers")
     return valid_data | {
-        "phone": "07700 900123",
+        "phone": "07911 123456",
         "preferred_modality": str(modality.pk),
         "preferred_format": "online",
         "preferred_therapist": str(therapist.pk),

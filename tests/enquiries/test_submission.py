@@ -22,7 +22,7 @@ def test_visitor_sends_an_enquiry_and_sees_what_happens_next(client, valid_data,
         "preferred_modality": str(modality.pk),
         "preferred_format": "online",
         "contact_method": "phone",
-        "phone": "07700 900123",
+        "phone": "07911 123456",
     }
 
     response = client.post(CONTACT, valid_data, follow=True)
@@ -34,7 +34,7 @@ def test_visitor_sends_an_enquiry_and_sees_what_happens_next(client, valid_data,
     enquiry = Enquiry.objects.get()
     assert enquiry.name == "Alex Example"
     assert enquiry.email == "alex@example.org"
-    assert enquiry.phone == "07700 900123"
+    assert enquiry.phone.as_e164 == "+447911123456"
     assert enquiry.contact_method == Enquiry.ContactMethod.PHONE
     assert enquiry.preferred_therapist == therapist
     assert enquiry.preferred_modality == modality
@@ -47,7 +47,7 @@ def test_visitor_sends_an_enquiry_and_sees_what_happens_next(client, valid_data,
 def test_staff_email_links_to_the_admin_and_holds_none_of_the_enquiry(client, valid_data, settings):
     settings.ENQUIRY_NOTIFY_EMAILS = ["team@practice.example", "owner@practice.example"]
     settings.SITE_URL = "https://www.smarttherapy.example"
-    valid_data |= {"phone": "07700 900123"}
+    valid_data |= {"phone": "07911 123456"}
 
     client.post(CONTACT, valid_data)
 
@@ -60,7 +60,7 @@ def test_staff_email_links_to_the_admin_and_holds_none_of_the_enquiry(client, va
     )
     assert admin_link in email.body
     everything_sent = email.subject + email.body
-    for private in ["Alex", "alex@example.org", "bereavement", "anxious", "07700"]:
+    for private in ["Alex", "alex@example.org", "bereavement", "anxious", "07911"]:
         assert private not in everything_sent
 
 
