@@ -14,7 +14,7 @@ HONEYPOT_FIELD = "website"
 
 
 PHONE_INVALID = (
-    "Enter a phone number we can call, like 07700 900123, or +33 1 23 45 67 89 from abroad"
+    "Enter a phone number we can call, like 020 7946 0123, or +33 1 23 45 67 89 from abroad"
 )
 
 
