@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Topic
-from articles.structured_data import article_data
+from articles.structured_data import article_data, article_image
 
 ARTICLES_PER_PAGE = 12
 
@@ -102,6 +102,7 @@ class ArticleDetailView(DetailView):
                 else reverse("therapists:directory")
             ),
             structured_data=article_data(article, author, topics),
+            share_image=article_image(article),
         )
         return context
 

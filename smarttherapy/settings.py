@@ -333,11 +333,31 @@ PRACTICE = {
     ),
     "email": env.str("PRACTICE_EMAIL", default="hello@smarttherapy.example"),
     "phone": env.str("PRACTICE_PHONE", default="020 7946 0000"),
-    "address": env.str("PRACTICE_ADDRESS", default="12 Example Street, London N1 0AA"),
+    # The postal address in parts, for search engines (a schema.org PostalAddress); the pages
+    # show `address`, by default the same parts on one line.
+    "street": env.str("PRACTICE_STREET", default="12 Example Street"),
+    "locality": env.str("PRACTICE_LOCALITY", default="London"),
+    "postcode": env.str("PRACTICE_POSTCODE", default="N1 0AA"),
+    "country": env.str("PRACTICE_COUNTRY", default="GB"),
     "hours": env.str("PRACTICE_HOURS", default="Monday to Friday, 9am to 6pm"),
     # The same hours for search engines, in schema.org's format; empty leaves them out.
     "opening_hours": env.str("PRACTICE_OPENING_HOURS", default="Mo-Fr 09:00-18:00"),
+    # Static files: the logo search engines show beside the practice's articles (square, at
+    # least 112px), and the picture of a shared page that has no picture of its own.
+    "logo": env.str("PRACTICE_LOGO", default="img/logo.png"),
+    "logo_size": env.int("PRACTICE_LOGO_SIZE", default=512),
+    "share_image": env.str("PRACTICE_SHARE_IMAGE", default="img/share.png"),
+    "share_image_width": env.int("PRACTICE_SHARE_IMAGE_WIDTH", default=1200),
+    "share_image_height": env.int("PRACTICE_SHARE_IMAGE_HEIGHT", default=630),
+    "share_image_alt": env.str(
+        "PRACTICE_SHARE_IMAGE_ALT",
+        default="Smart Therapy: psychotherapy and counselling, in person and online",
+    ),
 }
+PRACTICE["address"] = env.str(
+    "PRACTICE_ADDRESS",
+    default=f"{PRACTICE['street']}, {PRACTICE['locality']} {PRACTICE['postcode']}",
+)
 # Authenticator apps list the admin's one-time codes under the practice's name.
 OTP_TOTP_ISSUER = PRACTICE["name"]
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

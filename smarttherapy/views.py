@@ -10,7 +10,7 @@ from core.errors import render_error_page
 from core.middleware import read_only
 from core.site_url import absolute
 from therapists.models import Modality, Therapist
-from therapists.structured_data import home_data
+from therapists.structured_data import home_data, share_image
 
 
 @never_cache
@@ -56,4 +56,5 @@ class HomeView(TemplateView):
         )
         context["articles"] = Article.objects.published().defer("body", "body_html")[:3]
         context["json_ld"] = home_data()
+        context["share_image"] = share_image()
         return context

@@ -107,6 +107,7 @@ def test_an_article_with_a_hero_image_asks_for_a_large_link_preview(client, db, 
     assert _meta(client.get(with_image.get_absolute_url()).content.decode(), "twitter:card") == (
         "summary_large_image"
     )
-    assert _meta(client.get(without.get_absolute_url()).content.decode(), "twitter:card") == (
-        "summary"
-    )
+    # Without one, the practice's own share picture (1200 x 630) is as large.
+    without_html = client.get(without.get_absolute_url()).content.decode()
+    assert _meta(without_html, "twitter:card") == "summary_large_image"
+    assert "/static/img/share" in _meta(without_html, "og:image")

@@ -87,7 +87,9 @@ def test_profile_describes_the_therapist_as_a_person_working_for_the_practice(
     client, practice, settings
 ):
     ada = practice["ada"]
-    data = json_ld(client.get(ada.get_absolute_url()).text)
+    page = json_ld(client.get(ada.get_absolute_url()).text)
+    assert page["@type"] == "ProfilePage"
+    data = page["mainEntity"]
     assert data["@type"] == "Person"
     assert data["name"] == "Ada Lovelace"
     assert data["jobTitle"] == ada.title
