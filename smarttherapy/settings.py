@@ -63,7 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: HEAD gets every response's headers and no body (gunicorn logs one otherwise).
     "core.middleware.HeadWithoutBodyMiddleware",
-    # First: stores anonymous visitors' pages with every header the middleware below adds (CSP,
+    # Next: stores anonymous visitors' pages with every header the middleware below adds (CSP,
     # HSTS...) and serves them before sessions, CSRF and URL resolution. smarttherapy/wsgi.py
     # answers from the same cache before Django runs (core/pagecache_wsgi.py).
     "core.pagecache.PageCacheMiddleware",
