@@ -1,0 +1,9 @@
+"""Site search: apps register what is searchable; one engine per database answers.
+
+See registry.py (what apps declare), engines.py (PostgreSQL and SQLite), service.py (a search
+from typed text to groups of results) and views.py (the page at /search/).
+"""
+
+from core.search.registry import register, registrations
+
+__all__ = ["register", "registrations"]

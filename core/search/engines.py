@@ -1,0 +1,325 @@
+"""Two search engines behind one interface; the database in use decides which runs.
+
+- PostgreSQL: `SearchEntry.vector`, a stored tsvector (weights A, B, C, English stemming) with a
+  GIN index; `SearchQuery(search_type="websearch")` or'ed with a prefix query, `SearchRank`,
+  `SearchHeadline` for excerpts, and pg_trgm's word similarity on the short fields, so
+  "anxeity" finds "Anxiety".
+- SQLite: the FTS5 table `core_search_fts` (porter stemming), `bm25()` with the same weights
+  and `snippet()` for excerpts.
+
+Either way a page of results is one SQL statement: the matching entries, only those whose
+object is in its app's visibility queryset, ranked within each kind, counted per kind, and cut
+to the rows shown; excerpts are made for those rows only.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import OperationalError, connection
+from django.db.models import F, Q, Value
+from django.db.models.sql import Query
+
+from core.search.models import SearchEntry
+from core.search.registry import registrations
+
+# Marks around matched words in excerpts, turned into <mark> after escaping the text.
+MARK_START = "\x02"
+MARK_END = "\x03"
+# bm25 column weights for text_a, text_b, text_c (SQLite); ts_rank's A, B, C weights follow
+# the same proportions (PostgreSQL).
+BM25_WEIGHTS = (10.0, 4.0, 1.0)
+RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]  # D, C, B, A
+# How alike a typed word and a name must be (pg_trgm word similarity, 0 to 1).
+TYPO_THRESHOLD = 0.4
+EXCERPT_WORDS = 24
+
+
+@dataclass
+class Row:
+    kind: str
+    content_type_id: int
+    object_id: int
+    card: dict
+    total: int
+    excerpt: str
+
+
+def _content_types():
+    return {
+        reg.label_lower: ContentType.objects.get_for_model(reg.model) for reg in registrations()
+    }
+
+
+class Engine:
+    vendor = None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, reg, pk, document):
+        content_type = ContentType.objects.get_for_model(reg.model)
+        updated = SearchEntry.objects.filter(content_type=content_type, object_id=pk).update(
+            **document, **self.vector_update(document)
+        )
+        if not updated:
+            SearchEntry.objects.create(content_type=content_type, object_id=pk, **document)
+            self.after_create(content_type, pk, document)
+
+    def remove(self, reg, pk):
+        content_type = ContentType.objects.get_for_model(reg.model)
+        SearchEntry.objects.filter(content_type=content_type, object_id=pk).delete()
+
+    def vector_update(self, document):
+        return {}
+
+    def after_create(self, content_type, pk, document):
+        pass
+
+    def after_rebuild(self):
+        pass
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def visibility(self, kinds=None):
+        """Q: the entry's object is in its app's visibility queryset."""
+        condition = Q(pk__in=[])
+        types = _content_types()
+        for reg in registrations():
+            if kinds is not None and reg.kind not in kinds:
+                continue
+            condition |= Q(
+                content_type_id=types[reg.label_lower].pk,
+                object_id__in=reg.visible().order_by().values("pk"),
+            )
+        return condition
+
+    @staticmethod
+    def compile(expression_or_q):
+        """SQL and parameters for an expression or Q over SearchEntry (its table unaliased)."""
+        query = Query(SearchEntry)
+        compiler = query.get_compiler(connection=connection)
+        if isinstance(expression_or_q, Q):
+            node = query.build_where(expression_or_q)
+        else:
+            node = expression_or_q.resolve_expression(query, allow_joins=False)
+        return node.as_sql(compiler, connection)
+
+    def search(self, parsed, *, kind=None, start=0, stop=5):
+        """Rows ranked within each kind: positions start..stop-1 of each kind (or of `kind`)."""
+        raise NotImplementedError
+
+    def names(self):
+        """The titles of every visible entry whose names are offered as suggestions."""
+        condition = Q(pk__in=[])
+        types = _content_types()
+        for reg in registrations():
+            if reg.suggest:
+                condition |= Q(
+                    content_type_id=types[reg.label_lower].pk,
+                    object_id__in=reg.visible().order_by().values("pk"),
+                )
+        return list(
+            SearchEntry.objects.filter(condition).order_by().values_list("title", flat=True)
+        )
+
+    def _rows(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        rows = []
+        for kind, content_type_id, object_id, card, total, excerpt in fetched:
+            if isinstance(card, str):
+                card = json.loads(card)
+            rows.append(Row(kind, content_type_id, object_id, card, total, excerpt or ""))
+        return rows
+
+
+_RANKED = """
+, ranked AS (
+    SELECT hits.*,
+        ROW_NUMBER() OVER (PARTITION BY kind ORDER BY score DESC, id) AS position,
+        COUNT(*) OVER (PARTITION BY kind) AS total
+    FROM hits
+)"""
+
+
+class SQLiteEngine(Engine):
+    vendor = "sqlite"
+
+    @staticmethod
+    def match_expression(parsed):
+        """An FTS5 query: every word quoted (FTS5 syntax typed by a visitor is only text)."""
+
+        def term(t):
+            quoted = '"' + " ".join(t.words) + '"'
+            return quoted if t.phrase else quoted + " *"
+
+        alternatives = []
+        for alternative in parsed.alternatives:
+            expression = " AND ".join(term(t) for t in alternative.required)
+            for t in alternative.excluded:
+                expression = f"({expression}) NOT {term(t)}"
+            alternatives.append(f"({expression})")
+        return " OR ".join(alternatives)
+
+    def search(self, parsed, *, kind=None, start=0, stop=5):
+        visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
+        kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
+        weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+        match = self.match_expression(parsed)
+        # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
+        # always a parameter.
+        sql = f"""
+            WITH hits AS (
+                SELECT core_searchentry.id, core_searchentry.kind,
+                    core_searchentry.content_type_id, core_searchentry.object_id,
+                    core_searchentry.card, -bm25(core_search_fts, {weights}) AS score
+                FROM core_search_fts
+                JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
+                WHERE core_search_fts MATCH %s {kind_sql} AND {visible_sql}
+            ){_RANKED}
+            SELECT ranked.kind, ranked.content_type_id, ranked.object_id, ranked.card,
+                ranked.total,
+                snippet(core_search_fts, 2, %s, %s, '…', {EXCERPT_WORDS})
+            FROM ranked JOIN core_search_fts ON core_search_fts.rowid = ranked.id
+            WHERE core_search_fts MATCH %s AND ranked.position > %s AND ranked.position <= %s
+            ORDER BY ranked.kind, ranked.position
+        """  # noqa: S608
+        params = [
+            match,
+            *kind_params,
+            *visible_params,
+            MARK_START,
+            MARK_END,
+            match,
+            start,
+            stop,
+        ]
+        try:
+            return self._rows(sql, params)
+        except OperationalError as error:
+            if "fts5" in str(error):  # cannot happen with match_expression(); never a 500
+                return []
+            raise
+
+    def after_rebuild(self):
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO core_search_fts(core_search_fts) VALUES ('rebuild')")
+
+
+def _vector(source):
+    return (
+        SearchVector(source("text_a"), weight="A", config="english")
+        + SearchVector(source("text_b"), weight="B", config="english")
+        + SearchVector(source("text_c"), weight="C", config="english")
+    )
+
+
+class PostgresEngine(Engine):
+    vendor = "postgresql"
+
+    def vector_update(self, document):
+        return {"vector": _vector(lambda name: Value(document[name]))}
+
+    def after_create(self, content_type, pk, document):
+        SearchEntry.objects.filter(content_type=content_type, object_id=pk).update(
+            vector=_vector(F)
+        )
+
+    def after_rebuild(self):
+        SearchEntry.objects.update(vector=_vector(F))
+
+    @staticmethod
+    def tsquery(parsed):
+        """SearchQuery: the text as a web search box reads it, or any word as a prefix."""
+        websearch = SearchQuery(parsed.text, search_type="websearch", config="english")
+
+        def term(t):
+            text = " <-> ".join(t.words) + ("" if t.phrase else ":*")
+            return f"!({text})" if t.negated else f"({text})"
+
+        raw = " | ".join(
+            "(" + " & ".join(term(t) for t in alternative.terms) + ")"
+            for alternative in parsed.alternatives
+        )
+        return websearch | SearchQuery(raw, search_type="raw", config="english")
+
+    def search(self, parsed, *, kind=None, start=0, stop=5):
+        query = self.tsquery(parsed)
+        query_sql, query_params = self.compile(query)
+        rank_sql, rank_params = self.compile(
+            SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=Value(1))
+        )
+        typo_sql, typo_params = "0", []
+        if not parsed.has_exclusions:
+            typo_sql, typo_params = self.compile(
+                TrigramWordSimilarity(Value(" ".join(parsed.plain_words)), "names")
+            )
+        headline_sql, headline_params = self.compile(
+            SearchHeadline(
+                "text_c",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=EXCERPT_WORDS,
+                min_words=EXCERPT_WORDS // 2,
+                max_fragments=1,
+                fragment_delimiter=" … ",
+            )
+        )
+        visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
+        kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
+        # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
+        # always a parameter.
+        sql = f"""
+            WITH hits AS (
+                SELECT core_searchentry.id, core_searchentry.kind,
+                    core_searchentry.content_type_id, core_searchentry.object_id,
+                    core_searchentry.card,
+                    {rank_sql} + {typo_sql} * 0.5 AS score
+                FROM core_searchentry
+                WHERE (core_searchentry.vector @@ {query_sql} OR {typo_sql} >= %s)
+                    {kind_sql} AND {visible_sql}
+            ){_RANKED}
+            SELECT ranked.kind, ranked.content_type_id, ranked.object_id, ranked.card,
+                ranked.total, CASE WHEN core_searchentry.vector @@ {query_sql}
+                    THEN {headline_sql} ELSE '' END
+            FROM ranked JOIN core_searchentry ON core_searchentry.id = ranked.id
+            WHERE ranked.position > %s AND ranked.position <= %s
+            ORDER BY ranked.kind, ranked.position
+        """  # noqa: S608
+        params = [
+            *rank_params,
+            *typo_params,
+            *query_params,
+            *typo_params,
+            TYPO_THRESHOLD,
+            *kind_params,
+            *visible_params,
+            *query_params,
+            *headline_params,
+            start,
+            stop,
+        ]
+        return self._rows(sql, params)
+
+
+_ENGINES = {"sqlite": SQLiteEngine(), "postgresql": PostgresEngine()}
+
+
+def current():
+    """The engine for the database in use."""
+    try:
+        return _ENGINES[connection.vendor]
+    except KeyError:
+        raise NotImplementedError(
+            f"Site search supports SQLite and PostgreSQL, not {connection.vendor}"
+        ) from None
