@@ -4,6 +4,7 @@ See registry.py (what apps declare), engines.py (PostgreSQL and SQLite), service
 from typed text to groups of results) and views.py (the page at /search/).
 """
 
+from core.search import typos  # noqa: F401 - PostgreSQL connections get the typo threshold
 from core.search.registry import register, registrations
 
 __all__ = ["register", "registrations"]

@@ -37,8 +37,6 @@ MARK_END = "\x03"
 # the same proportions (PostgreSQL).
 BM25_WEIGHTS = (10.0, 4.0, 1.0)
 RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]  # D, C, B, A
-# How alike a typed word and a name must be (pg_trgm word similarity, 0 to 1).
-TYPO_THRESHOLD = 0.4
 EXCERPT_WORDS = 24
 
 
@@ -257,11 +255,13 @@ class PostgresEngine(Engine):
         rank_sql, rank_params = self.compile(
             SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=Value(1))
         )
-        typo_sql, typo_params = "0", []
+        # Typo tolerance: the typed words are like a name (the GIN trigram index answers `<%`).
+        # Not with words to leave out: an excluded word must never be brought back.
+        typo_sql, typo_params, typo_match, typo_match_params = "0", [], "FALSE", []
         if not parsed.has_exclusions:
-            typo_sql, typo_params = self.compile(
-                TrigramWordSimilarity(Value(" ".join(parsed.plain_words)), "names")
-            )
+            typed = " ".join(parsed.plain_words)
+            typo_sql, typo_params = self.compile(TrigramWordSimilarity(Value(typed), "names"))
+            typo_match, typo_match_params = "%s <%% core_searchentry.names", [typed]
         headline_sql, headline_params = self.compile(
             SearchHeadline(
                 "text_c",
@@ -286,7 +286,7 @@ class PostgresEngine(Engine):
                     core_searchentry.card,
                     {rank_sql} + {typo_sql} * 0.5 AS score
                 FROM core_searchentry
-                WHERE (core_searchentry.vector @@ {query_sql} OR {typo_sql} >= %s)
+                WHERE (core_searchentry.vector @@ {query_sql} OR {typo_match})
                     {kind_sql} AND {visible_sql}
             ){_RANKED}
             SELECT ranked.kind, ranked.content_type_id, ranked.object_id, ranked.card,
@@ -300,8 +300,7 @@ class PostgresEngine(Engine):
             *rank_params,
             *typo_params,
             *query_params,
-            *typo_params,
-            TYPO_THRESHOLD,
+            *typo_match_params,
             *kind_params,
             *visible_params,
             *query_params,
