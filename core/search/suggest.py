@@ -5,6 +5,9 @@ difflib over all of them is quick; it works the same on both engines.
 """
 
 import difflib
+import re
+
+_WORD = re.compile(r"[^\W_]+")
 
 WHOLE_CUTOFF = 0.75
 WORD_CUTOFF = 0.75
@@ -22,7 +25,9 @@ def did_you_mean(text, names):
     if whole and whole[0] != typed:
         return by_folded[whole[0]]
     # Word by word: "mindfullness therapy" -> "mindfulness therapy".
-    vocabulary = sorted({word for name in by_folded for word in name.split() if len(word) > 2})
+    vocabulary = sorted(
+        {word for name in by_folded for word in _WORD.findall(name) if len(word) > 2}
+    )
     corrected, changed = [], False
     for word in typed.split():
         if word in vocabulary or len(word) < 3:
