@@ -32,7 +32,7 @@ def register():
         queryset=lambda: Topic.objects.with_published_articles(),
         fields={"name": "A", "description": "B"},
         card=topic_card,
-        template="search/cards/topic.html",
+        template="search/includes/cards/topic.html",
     )
     search.register(
         Article,
@@ -48,6 +48,6 @@ def register():
             "body_html": "C",
         },
         card=article_card,
-        template="search/cards/article.html",
+        template="search/includes/cards/article.html",
         suggest=False,
     )

@@ -63,7 +63,7 @@ def register():
             "biography_html": "C",
         },
         card=therapist_card,
-        template="search/cards/therapist.html",
+        template="search/includes/cards/therapist.html",
     )
     search.register(
         Modality,
@@ -73,7 +73,7 @@ def register():
         queryset=lambda: Modality.objects.all(),
         fields={"name": "A", "summary": "B", "explainer_html": "C"},
         card=modality_card,
-        template="search/cards/modality.html",
+        template="search/includes/cards/modality.html",
     )
     search.register(
         Concern,
@@ -85,5 +85,5 @@ def register():
         ),
         fields={"name": "A"},
         card=concern_card,
-        template="search/cards/concern.html",
+        template="search/includes/cards/concern.html",
     )

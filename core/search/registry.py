@@ -10,7 +10,7 @@ An app calls `register()` from its AppConfig.ready():
         queryset=lambda: Article.objects.published(),
         fields={"title": "A", "summary": "B", "topics__name": "B", "body_html": "C"},
         card=article_card,
-        template="search/cards/article.html",
+        template="search/includes/cards/article.html",
     )
 
 - `queryset` is the app's visibility rule: a search only ever returns objects in it.
