@@ -28,7 +28,7 @@ def grow_everything(terms, n):  # noqa: F811
 )
 def test_the_search_page_runs_at_most_3_queries(
     client,
-    terms,
+    terms,  # noqa: F811 - the fixture imported above
     django_assert_num_queries,
     q,
     kind,
