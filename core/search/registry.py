@@ -3,14 +3,14 @@
 An app calls `register()` from its AppConfig.ready():
 
     search.register(
-        Article,
-        kind="articles",
-        label="Articles",
+        Recipe,
+        kind="recipes",
+        label="Recipes",
         order=40,
-        queryset=lambda: Article.objects.published(),
-        fields={"title": "A", "summary": "B", "topics__name": "B", "body_html": "C"},
-        card=article_card,
-        template="search/includes/cards/article.html",
+        queryset=lambda: Recipe.objects.published(),
+        fields={"title": "A", "summary": "B", "tags__name": "B", "method_html": "C"},
+        card=recipe_card,
+        template="search/includes/cards/recipe.html",
     )
 
 - `queryset` is the app's visibility rule: a search only ever returns objects in it.
