@@ -113,3 +113,67 @@ def test_nginx_logs_searches_without_their_query_string():
     logs = re.findall(r"^\s*access_log (\S+) (\S+);", conf, re.M)
     assert len(logs) == 2 and all(fmt == "smarttherapy_private" for _, fmt in logs)
     assert "~^/search/?(\\?|$)  /search/;" in conf
+
+
+def _free_port_pair():
+    import socket
+
+    for _ in range(50):
+        with socket.socket() as first, socket.socket() as second:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            try:
+                second.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no two free ports in a row")
+
+
+def test_nginx_really_logs_searches_without_their_terms(tmp_path):
+    """deploy/nginx.conf as `make loadtest` runs it (TLS swapped for a local port), with no
+    app behind it: the maintenance page answers, and the access log line is written."""
+    import importlib.util
+    import shutil
+    import time
+    import urllib.error
+    import urllib.request
+
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.skip("nginx is not installed")
+    spec = importlib.util.spec_from_file_location("loadtest", ROOT / ".ci" / "loadtest.py")
+    loadtest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loadtest)
+    loadtest.NGINX_PORT = port = _free_port_pair()
+    with __import__("socket").socket() as probe:  # a port nothing listens on: the app is "down"
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    config = loadtest.nginx_config(tmp_path, dead_port)
+    process = loadtest.start_nginx(tmp_path, config)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        requests = [
+            urllib.request.Request(f"{base}/search/?q=kill+myself+tonight"),
+            urllib.request.Request(f"{base}/search?q=overdose"),
+            urllib.request.Request(
+                f"{base}/articles/a/", headers={"Referer": f"{base}/search/?q=self+harm"}
+            ),
+            urllib.request.Request(f"{base}/therapists/?modality=cbt"),
+        ]
+        for request in requests:
+            try:
+                urllib.request.urlopen(request, timeout=5)  # noqa: S310 - loopback
+            except urllib.error.HTTPError as error:
+                assert error.code == 503
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    time.sleep(0.1)
+    log = (tmp_path / "logs" / "access.log").read_text()
+    assert log.count("\n") == 4, log
+    for word in ("kill", "myself", "overdose", "harm", "q="):
+        assert word not in log.replace("modality=cbt", ""), log
+    assert log.count('"GET /search/ HTTP/1.1"') == 2
+    assert f'"{base}/search/"' in log
+    assert "/therapists/?modality=cbt" in log
