@@ -24,7 +24,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import OperationalError, connection
-from django.db.models import F, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.sql import Query
 
 from core.search.models import SearchEntry
@@ -54,6 +54,13 @@ def _content_types():
     return {
         reg.label_lower: ContentType.objects.get_for_model(reg.model) for reg in registrations()
     }
+
+
+def _visible_exists(reg):
+    """EXISTS: the entry's object is in its app's visibility queryset. Correlated on the
+    object's primary key, so each matching entry costs one index lookup, however much content
+    there is (an IN list would be built from every visible object on each search)."""
+    return Exists(reg.visible().order_by().filter(pk=OuterRef("object_id")).values("pk"))
 
 
 class Engine:
@@ -92,10 +99,7 @@ class Engine:
         for reg in registrations():
             if kinds is not None and reg.kind not in kinds:
                 continue
-            condition |= Q(
-                content_type_id=types[reg.label_lower].pk,
-                object_id__in=reg.visible().order_by().values("pk"),
-            )
+            condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(_visible_exists(reg))
         return condition
 
     @staticmethod
@@ -119,9 +123,8 @@ class Engine:
         types = _content_types()
         for reg in registrations():
             if reg.suggest:
-                condition |= Q(
-                    content_type_id=types[reg.label_lower].pk,
-                    object_id__in=reg.visible().order_by().values("pk"),
+                condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(
+                    _visible_exists(reg)
                 )
         return list(
             SearchEntry.objects.filter(condition).order_by().values_list("title", flat=True)
