@@ -38,6 +38,8 @@ MARK_END = "\x03"
 BM25_WEIGHTS = (10.0, 4.0, 1.0)
 RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]  # D, C, B, A
 EXCERPT_WORDS = 24
+# At most this many names are compared with what was typed, for "Did you mean".
+NAMES_LIMIT = 500
 
 
 @dataclass
@@ -117,18 +119,39 @@ class Engine:
         """Rows ranked within each kind: positions start..stop-1 of each kind (or of `kind`)."""
         raise NotImplementedError
 
-    def names(self):
-        """The titles of every visible entry whose names are offered as suggestions."""
+    def names(self, words):
+        """The titles of visible entries offered as suggestions that have a word beginning
+        like one of `words` (its first two letters): a typo is rarely in the first letters, and
+        this keeps the list short however many therapists there are."""
+        starts = self._starts(words)
+        if not starts:
+            return []
+        like = Q(pk__in=[])
+        for start in starts:
+            like |= Q(title__istartswith=start) | Q(title__icontains=f" {start}")
+        return list(
+            SearchEntry.objects.filter(like, kind__in=self._suggested_kinds())
+            .filter(self._suggested())
+            .order_by()
+            .values_list("title", flat=True)[:NAMES_LIMIT]
+        )
+
+    @staticmethod
+    def _starts(words):
+        return sorted({word[:2] for word in words if len(word) >= 2})[:10]
+
+    @staticmethod
+    def _suggested_kinds():
+        return sorted({reg.kind for reg in registrations() if reg.suggest})
+
+    @staticmethod
+    def _suggested():
         condition = Q(pk__in=[])
         types = _content_types()
         for reg in registrations():
             if reg.suggest:
-                condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(
-                    _visible_exists(reg)
-                )
-        return list(
-            SearchEntry.objects.filter(condition).order_by().values_list("title", flat=True)
-        )
+                condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(_visible_exists(reg))
+        return condition
 
     def _rows(self, sql, params):
         with connection.cursor() as cursor:
@@ -177,31 +200,34 @@ class SQLiteEngine(Engine):
         match = self.match_expression(parsed)
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
         # always a parameter.
+        # The excerpts are made in a second pass over the matches (FTS as the outer loop, so
+        # the full-text query runs once, not once per row shown), for the rows shown only.
         sql = f"""
             WITH hits AS (
                 SELECT core_searchentry.id, core_searchentry.kind,
-                    core_searchentry.content_type_id, core_searchentry.object_id,
-                    core_searchentry.card, -bm25(core_search_fts, {weights}) AS score
+                    -bm25(core_search_fts, {weights}) AS score
                 FROM core_search_fts
                 JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
                 WHERE core_search_fts MATCH %s {kind_sql} AND {visible_sql}
-            ){_RANKED}
-            SELECT ranked.kind, ranked.content_type_id, ranked.object_id, ranked.card,
-                ranked.total,
+            ){_RANKED}, shown AS MATERIALIZED (
+                SELECT * FROM ranked WHERE ranked.position > %s AND ranked.position <= %s
+            )
+            SELECT shown.kind, entry.content_type_id, entry.object_id, entry.card, shown.total,
                 snippet(core_search_fts, 2, %s, %s, '…', {EXCERPT_WORDS})
-            FROM ranked JOIN core_search_fts ON core_search_fts.rowid = ranked.id
-            WHERE core_search_fts MATCH %s AND ranked.position > %s AND ranked.position <= %s
-            ORDER BY ranked.kind, ranked.position
+            FROM core_search_fts CROSS JOIN shown
+            JOIN core_searchentry AS entry ON entry.id = shown.id
+            WHERE core_search_fts MATCH %s AND +core_search_fts.rowid = shown.id
+            ORDER BY shown.kind, shown.position
         """  # noqa: S608
         params = [
             match,
             *kind_params,
             *visible_params,
+            start,
+            stop,
             MARK_START,
             MARK_END,
             match,
-            start,
-            stop,
         ]
         try:
             return self._rows(sql, params)
@@ -213,6 +239,27 @@ class SQLiteEngine(Engine):
     def after_rebuild(self):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO core_search_fts(core_search_fts) VALUES ('rebuild')")
+
+    def names(self, words):
+        """As Engine.names(), found through the FTS index (titles and names are text_a), so
+        the cost follows the names that begin alike, not the number of entries."""
+        starts = self._starts(words)
+        if not starts:
+            return []
+        match = "{text_a} : (" + " OR ".join(f'"{start}" *' for start in starts) + ")"
+        visible_sql, visible_params = self.compile(self._suggested())
+        kinds = self._suggested_kinds()
+        sql = f"""
+            SELECT core_searchentry.title FROM core_search_fts
+            JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
+            WHERE core_search_fts MATCH %s
+                AND core_searchentry.kind IN ({", ".join(["%s"] * len(kinds))})
+                AND {visible_sql}
+            LIMIT {NAMES_LIMIT}
+        """  # noqa: S608 - SQL compiled by Django and constants; the words are parameters
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *kinds, *visible_params])
+            return [title for (title,) in cursor.fetchall()]
 
 
 def _vector(source):

@@ -161,7 +161,7 @@ def search(raw, kind=None, page=1):
     if kind and result.groups:
         result.page_count = max(1, -(-result.groups[0].total // PER_PAGE))
     if not rows:
-        result.suggestion = did_you_mean(text, engine.names())
+        result.suggestion = did_you_mean(text, engine.names(parsed.plain_words))
     return result
 
 
