@@ -281,8 +281,14 @@ class PostgresEngine(Engine):
             vector=_vector(F)
         )
 
-    def after_rebuild(self):
-        SearchEntry.objects.update(vector=_vector(F))
+    def after_rebuild(self, batch=500):
+        # In batches: one UPDATE of every entry could outlast DB_STATEMENT_TIMEOUT_MS.
+        ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True))
+        for first in range(0, len(ids), batch):
+            chunk = ids[first : first + batch]
+            SearchEntry.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1]).update(
+                vector=_vector(F)
+            )
 
     @staticmethod
     def tsquery(parsed):
