@@ -5,12 +5,13 @@ indexed but never found until they are due) and topics with a published article.
 """
 
 from core import search
+from core.search import link
 
 
 def article_card(article):
     return {
         "title": article.title,
-        "url": article.get_absolute_url(),
+        "url": link("articles:detail", slug=article.slug),
         "summary": article.summary,
         "publish_at": article.publish_at.isoformat() if article.publish_at else None,
         "reading_time": article.reading_time,
@@ -18,7 +19,11 @@ def article_card(article):
 
 
 def topic_card(topic):
-    return {"name": topic.name, "url": topic.get_absolute_url(), "description": topic.description}
+    return {
+        "name": topic.name,
+        "url": link("articles:topic", slug=topic.slug),
+        "description": topic.description,
+    }
 
 
 def register():

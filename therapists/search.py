@@ -6,16 +6,15 @@ filtered by it).
 """
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
-from django.utils.http import urlencode
 
 from core import search
+from core.search import link
 
 
 def therapist_card(therapist):
     return {
         "name": therapist.name,
-        "url": therapist.get_absolute_url(),
+        "url": link("therapists:profile", slug=therapist.slug),
         "pronouns": therapist.pronouns,
         "title": therapist.title,
         "initials": therapist.initials,
@@ -30,17 +29,16 @@ def therapist_card(therapist):
 def modality_card(modality):
     return {
         "name": modality.name,
-        "url": modality.get_absolute_url(),
+        "url": link("therapists:modality", slug=modality.slug),
         "summary": modality.summary,
-        "directory_url": modality.get_directory_url(),
+        "directory_url": link("therapists:directory", {"modality": modality.slug}),
     }
 
 
 def concern_card(concern):
-    directory = reverse("therapists:directory")
     return {
         "name": concern.name,
-        "url": f"{directory}?{urlencode({'concern': concern.slug})}",
+        "url": link("therapists:directory", {"concern": concern.slug}),
         "what": "Therapists who can help with it",
     }
 

@@ -5,6 +5,6 @@ from typed text to groups of results) and views.py (the page at /search/).
 """
 
 from core.search import typos  # noqa: F401 - PostgreSQL connections get the typo threshold
-from core.search.registry import register, registrations
+from core.search.registry import link, register, registrations
 
-__all__ = ["register", "registrations"]
+__all__ = ["link", "register", "registrations"]

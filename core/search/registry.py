@@ -20,6 +20,8 @@ An app calls `register()` from its AppConfig.ready():
   plain text. The "A" fields and the related names are the short fields: typo tolerance and
   "Did you mean" suggestions work on them.
 - `card(instance)` returns what a result shows (JSON-serialisable: strings, numbers, lists).
+  Addresses go in as `link("app:name", slug=...)`: they are reversed when the page is shown,
+  so saving content never depends on the URLconf (and a changed URL needs no re-index).
 - Objects of several models may share a `kind` (one group of results, e.g. topics and
   concerns); they then share `label` and `order`.
 - `suggest`: whether its names are offered as "Did you mean" suggestions.
@@ -102,6 +104,11 @@ def _values(instance, path):
     related = getattr(instance, relation)
     objects = related.all() if hasattr(related, "all") else [related] if related else []
     return [text for obj in objects if (text := _plain(attribute, getattr(obj, attribute)))]
+
+
+def link(url_name, query=None, **kwargs):
+    """An address for a card: reversed when the result is shown (see service._card)."""
+    return {"reverse": url_name, "kwargs": kwargs, "query": query or {}}
 
 
 def registrations():

@@ -7,6 +7,7 @@ matched, the names to suggest from. A page number past the end costs one more, f
 import datetime
 from dataclasses import dataclass, field
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -106,10 +107,18 @@ def excerpt_html(text):
 
 
 def _card(card):
-    """Dates are stored as ISO text (`..._at` keys); the templates get datetimes."""
+    """Links are reversed now (registry.link()); dates are stored as ISO text (`..._at` keys):
+    the templates get addresses and datetimes."""
     shown = dict(card)
     for key, value in card.items():
-        if key.endswith("_at") and isinstance(value, str):
+        if isinstance(value, dict) and "reverse" in value:
+            try:
+                url = reverse(value["reverse"], kwargs=value.get("kwargs") or {})
+            except NoReverseMatch:
+                url = ""
+            query = value.get("query")
+            shown[key] = f"{url}?{urlencode(query)}" if url and query else url
+        elif key.endswith("_at") and isinstance(value, str):
             try:
                 shown[key] = datetime.datetime.fromisoformat(value)
             except ValueError:
