@@ -306,61 +306,69 @@ class PostgresEngine(Engine):
         return websearch | SearchQuery(raw, search_type="raw", config="english")
 
     def search(self, parsed, *, kind=None, start=0, stop=5):
+        """Full-text matches first; only when there are none (and no word is left out, which
+        must never come back), entries whose names are like the typed words (typos)."""
+        rows = self._search(parsed, kind, start, stop, typos=False)
+        if not rows and start == 0 and not parsed.has_exclusions:
+            rows = self._search(parsed, kind, start, stop, typos=True)
+        return rows
+
+    def _search(self, parsed, kind, start, stop, typos):
         query = self.tsquery(parsed)
-        query_sql, query_params = self.compile(query)
-        rank_sql, rank_params = self.compile(
-            SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=Value(1))
+        typed = " ".join(parsed.plain_words)
+        similarity_sql, similarity_params = self.compile(
+            TrigramWordSimilarity(Value(typed), "names" if typos else "title")
         )
-        # Typo tolerance: the typed words are like a name (the GIN trigram index answers `<%`).
-        # Not with words to leave out: an excluded word must never be brought back.
-        typo_sql, typo_params, typo_match, typo_match_params = "0", [], "FALSE", []
-        if not parsed.has_exclusions:
-            typed = " ".join(parsed.plain_words)
-            typo_sql, typo_params = self.compile(TrigramWordSimilarity(Value(typed), "names"))
-            typo_match, typo_match_params = "%s <%% core_searchentry.names", [typed]
-        headline_sql, headline_params = self.compile(
-            SearchHeadline(
-                "text_c",
-                query,
-                config="english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=EXCERPT_WORDS,
-                min_words=EXCERPT_WORDS // 2,
-                max_fragments=1,
-                fragment_delimiter=" … ",
+        if typos:
+            # The GIN trigram index answers `<%` (word similarity >= the connection's
+            # pg_trgm.word_similarity_threshold, see typos.py).
+            match_sql, match_params = "%s <%% core_searchentry.names", [typed]
+            score_sql, score_params = similarity_sql, similarity_params
+            excerpt_sql, excerpt_params = "''", []
+        else:
+            query_sql, query_params = self.compile(query)
+            match_sql, match_params = f"core_searchentry.vector @@ {query_sql}", query_params
+            rank_sql, rank_params = self.compile(
+                SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=Value(1))
             )
-        )
+            # A little for a title like what was typed: "Hart" puts Amelia Hart first.
+            score_sql = f"{rank_sql} + {similarity_sql} * 0.5"
+            score_params = [*rank_params, *similarity_params]
+            excerpt_sql, excerpt_params = self.compile(
+                SearchHeadline(
+                    "text_c",
+                    query,
+                    config="english",
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=EXCERPT_WORDS,
+                    min_words=EXCERPT_WORDS // 2,
+                    max_fragments=1,
+                    fragment_delimiter=" … ",
+                )
+            )
         visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
         kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
-        # always a parameter.
+        # always a parameter. Excerpts are made for the rows shown only.
         sql = f"""
             WITH hits AS (
-                SELECT core_searchentry.id, core_searchentry.kind,
-                    core_searchentry.content_type_id, core_searchentry.object_id,
-                    core_searchentry.card,
-                    {rank_sql} + {typo_sql} * 0.5 AS score
+                SELECT core_searchentry.id, core_searchentry.kind, {score_sql} AS score
                 FROM core_searchentry
-                WHERE (core_searchentry.vector @@ {query_sql} OR {typo_match})
-                    {kind_sql} AND {visible_sql}
+                WHERE {match_sql} {kind_sql} AND {visible_sql}
             ){_RANKED}
-            SELECT ranked.kind, ranked.content_type_id, ranked.object_id, ranked.card,
-                ranked.total, CASE WHEN core_searchentry.vector @@ {query_sql}
-                    THEN {headline_sql} ELSE '' END
+            SELECT ranked.kind, core_searchentry.content_type_id, core_searchentry.object_id,
+                core_searchentry.card, ranked.total, {excerpt_sql}
             FROM ranked JOIN core_searchentry ON core_searchentry.id = ranked.id
             WHERE ranked.position > %s AND ranked.position <= %s
             ORDER BY ranked.kind, ranked.position
         """  # noqa: S608
         params = [
-            *rank_params,
-            *typo_params,
-            *query_params,
-            *typo_match_params,
+            *score_params,
+            *match_params,
             *kind_params,
             *visible_params,
-            *query_params,
-            *headline_params,
+            *excerpt_params,
             start,
             stop,
         ]

@@ -1,7 +1,9 @@
 """A search, from what was typed to the groups of results a page shows.
 
-At most two SQL queries: the results (one statement for every group), and, only when nothing
-matched, the names to suggest from. A page number past the end costs one more, for page one.
+At most three SQL queries: the results (one statement for every group); on PostgreSQL, only
+when no word matched, the entries whose names are like the words typed (typos); and, only when
+nothing matched at all, the names to suggest from. A page number past the end of one kind's
+results costs one more query (for page one) instead of the suggestions.
 """
 
 import datetime
@@ -169,7 +171,7 @@ def search(raw, kind=None, page=1):
         group.link = result.link(group.kind)
     if kind and result.groups:
         result.page_count = max(1, -(-result.groups[0].total // PER_PAGE))
-    if not rows:
+    if not rows and not result.moved_to_first_page:
         result.suggestion = did_you_mean(text, engine.names(parsed.plain_words))
     return result
 
