@@ -90,6 +90,15 @@ class SearchPage:
         return self.link(text=self.suggestion) if self.suggestion else ""
 
     @property
+    def page_note(self):
+        return f", page {self.page} of {self.page_count}" if self.page_count > 1 else ""
+
+    @property
+    def counts_text(self):
+        """'2 in therapists, 1 in articles'."""
+        return ", ".join(f"{group.total} in {group.label.lower()}" for group in self.groups)
+
+    @property
     def has_previous(self):
         return self.page > 1
 
