@@ -20,8 +20,8 @@ class SearchEntry(models.Model):
     object_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=40, help_text="The group of results it is shown in.")
     title = models.CharField(max_length=300)
-    # Short fields (names, titles, approach, concern and topic names): typo tolerance on
-    # PostgreSQL (pg_trgm) and "Did you mean" suggestions.
+    # The entry's own names (a therapist's name, an approach's, an article's title): typo
+    # tolerance on PostgreSQL (pg_trgm).
     names = models.TextField(blank=True)
     # The text by weight: titles and names; summaries and related names; bodies.
     text_a = models.TextField(blank=True)

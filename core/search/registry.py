@@ -17,8 +17,9 @@ An app calls `register()` from its AppConfig.ready():
 - `fields` maps attributes to weights: "A" (titles and names), "B" (summaries, approaches,
   concerns, topics), "C" (bodies and biographies). `relation__attribute` takes that attribute
   of every related object (a many-to-many or reverse relation); `*_html` fields are read as
-  plain text. The "A" fields and the related names are the short fields: typo tolerance and
-  "Did you mean" suggestions work on them.
+  plain text. The "A" fields are the entry's names: typo tolerance (PostgreSQL) and "Did you
+  mean" suggestions work on them (each approach, concern and topic has its own entry, so a
+  typo finds it, and from it the therapists and articles about it).
 - `card(instance)` returns what a result shows (JSON-serialisable: strings, numbers, lists).
   Addresses go in as `link("app:name", slug=...)`: they are reversed when the page is shown,
   so saving content never depends on the URLconf (and a changed URL needs no re-index).
@@ -73,7 +74,7 @@ class Registration:
         for path, weight in self.fields.items():
             values = _values(instance, path)
             texts[weight] += values
-            if weight == "A" or "__" in path:
+            if weight == "A":
                 names += values
         title = " ".join(texts["A"]) or str(instance)
         return {

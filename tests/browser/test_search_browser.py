@@ -12,7 +12,7 @@ SEED_TITLE = "The Space Between Coping and Healing"
 def test_visitor_searches_from_an_article_header_and_opens_a_result(site, page):
     page.goto(site.url + "/articles/how-cbt-works/")
     header_search = page.get_by_role("search", name="Site")
-    box = header_search.get_by_role("searchbox", name="Search articles, therapists and approaches")
+    box = header_search.get_by_role("searchbox", name="Search the site")
     box.fill("coping")
     box.press("Enter")
 

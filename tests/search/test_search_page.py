@@ -165,8 +165,10 @@ def test_anxeity_finds_anxiety_content_on_postgresql(client, site):
     if not on_postgresql():
         pytest.skip("typo tolerance in results is PostgreSQL's (SQLite suggests instead)")
     html = main_html(search(client, "anxeity"))
-    assert site["amelia"].get_absolute_url() in result_links(html, "therapists")
-    assert f"{reverse('therapists:directory')}?concern=anxiety" in result_links(html, "topics")
+    links = result_links(html, "topics")
+    # The concern (its link lists the therapists who help with it) and the topic.
+    assert f"{reverse('therapists:directory')}?concern=anxiety" in links
+    assert site["worry"].get_absolute_url() in links
 
 
 def test_saving_renaming_and_deleting_keep_the_index_up_to_date(client, site):
