@@ -249,6 +249,7 @@ def nginx_config(prefix, upstream_port):
          r"\1X-Forwarded-Proto https"),
         (r"/srv/smarttherapy/deploy", str(DEPLOY)),
         (r"/srv/smarttherapy/media/", str(prefix / "media") + "/"),
+        (r"/var/log/nginx/smarttherapy\.access\.log", str(prefix / "logs" / "access.log")),
     ]  # fmt: skip
     for pattern, replacement in replacements:
         site, count = re.subn(pattern, replacement, site)

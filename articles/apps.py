@@ -64,3 +64,7 @@ class ArticlesConfig(AppConfig):
         markdown.register_image_resolver("image", resolve_library_image)
         content.register_sitemaps({"articles": ArticleSitemap, "article-lists": ArticleListSitemap})
         content.register_demo(demo.load)
+
+        from articles import search
+
+        search.register()

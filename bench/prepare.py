@@ -26,6 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -222,6 +223,10 @@ def pages(seed, therapists, modalities):
         "directory_filtered": f"{directory}?modality={modalities[0].slug}&format=online",
         "profile": therapists[len(therapists) // 2].get_absolute_url(),
         "home": "/",
+        # The search page (never cached): a common word, a therapist's name and a typo.
+        "search_common": f"{reverse('search')}?q=healing",
+        "search_name": f"{reverse('search')}?q={therapists[len(therapists) // 2].name.replace(' ', '+')}",
+        "search_typo": f"{reverse('search')}?q=anxeity",
     }
 
 
@@ -246,6 +251,8 @@ def main():
     args = parser.parse_args()
 
     seed, therapists, modalities = generate(args.articles, args.therapists)
+    # Rows were bulk-created (no signals): fill the search index as after a bulk load.
+    call_command("rebuild_search_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
     urls = pages(seed, therapists, modalities)
     result = {"pages": urls, "queries": count_queries(urls)}
     if args.static_copy:

@@ -44,6 +44,9 @@ STATIC_PAGE = "/static/bench/article.html"
 CPU_GROWTH_WARNING = 0.10  # the uncached article's CPU per request, against the committed run
 PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "profile", "home"]
 SCALED_PAGES = ["article", "directory"]
+# The search page is never cached, so it is measured in the scaling runs only (issue 14).
+SEARCH_PAGES = ["search_common", "search_name", "search_typo"]
+SCALED_PAGES += SEARCH_PAGES
 
 
 def worker_cpu_seconds(master_pid):
@@ -486,6 +489,15 @@ def main():
         "scaling_directory_cpu": scaling["directory_cpu_largest_vs_smallest"],
         "errors": sum(r["errors"] for r in [pure, static, *results]),
     }
+    # The search page's requests/s at the largest size over its rate at 1,000 items.
+    for name in SEARCH_PAGES:
+        rows = {row["items"]: row for row in scaling["pages"].get(name, [])}
+        sizes = sorted(rows)
+        base = 1000 if 1000 in rows else (sizes[-2] if len(sizes) > 1 else None)
+        if base is not None and sizes and rows[base]["rps"]:
+            summary[f"scaling_{name}_{sizes[-1]}_vs_{base}"] = round(
+                rows[sizes[-1]]["rps"] / rows[base]["rps"], 3
+            )
     default = "results-quick.json" if args.quick else "results.json"
     if bench.postgres:
         default = default.replace("results", "results-postgres")

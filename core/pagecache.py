@@ -185,13 +185,17 @@ def static_release():
 
 
 def excluded_prefixes():
-    """Paths never served from or stored in the page cache: the health check, the admin, the
+    """Paths never served from or stored in the page cache: the health check, the admin, search,
+    the
     PAGE_CACHE_EXCLUDED_PATHS, and static and media files (never stored; skipping them spares
     each file a cache lookup)."""
     prefixes = ["/healthz", *getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ())]
     prefixes += [url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url.startswith("/")]
-    with contextlib.suppress(NoReverseMatch):
-        prefixes.append(reverse("admin:index"))
+    # Search terms are health data: a search is never stored, and never even looked up (each
+    # query would be a cache key).
+    for name in ("admin:index", "search"):
+        with contextlib.suppress(NoReverseMatch):
+            prefixes.append(reverse(name))
     return tuple(prefixes)
 
 

@@ -6,11 +6,13 @@ from django.urls import include, path
 
 from core import content
 from core.middleware import read_only
+from core.search.views import search_page
 from smarttherapy import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", search_page, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", read_only(sitemap), {"sitemaps": content.sitemaps()}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),

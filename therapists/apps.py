@@ -47,3 +47,7 @@ class TherapistsConfig(AppConfig):
             }
         )
         content.register_demo(demo.load)
+
+        from therapists import search
+
+        search.register()

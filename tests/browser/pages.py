@@ -39,6 +39,9 @@ def page_types():
         ("contact", reverse("enquiries:contact")),
         ("privacy", reverse("enquiries:privacy")),
         ("not-found", "/no-such-page/"),
+        ("search", reverse("search") + "?q=cbt"),
+        ("search-nothing-found", reverse("search") + "?q=zzyzx"),
+        ("search-crisis", reverse("search") + "?q=self+harm"),
     ]
     return pages
 
