@@ -123,6 +123,18 @@ class SecureAdminSite(AdminSite):
         response["Cache-Control"] = "no-store"  # the text may be private: keep no copy
         return response
 
+    def get_app_list(self, request, app_label=None):
+        """Django's list, with a count beside each list whose ModelAdmin has `index_count()`
+        (staff's to-do lists: "Reviews due (2)"). Apps declare it; nothing here names them."""
+        app_list = super().get_app_list(request, app_label)
+        for app in app_list:
+            for entry in app["models"]:
+                model_admin = self._registry.get(entry["model"])
+                count = getattr(model_admin, "index_count", None)
+                if count is not None:
+                    entry["name"] = f"{entry['name']} ({count(request)})"
+        return app_list
+
     def has_permission(self, request):
         if not super().has_permission(request):
             return False

@@ -353,6 +353,9 @@ PRACTICE = {
         "PRACTICE_SHARE_IMAGE_ALT",
         default="Smart Therapy: psychotherapy and counselling, in person and online",
     ),
+    # When the practice answers a message, as the end of "We reply …" on the contact page and
+    # profiles, and in the JSON-LD contact point.
+    "reply_within": env.str("PRACTICE_REPLY_WITHIN", default="within two working days"),
 }
 PRACTICE["address"] = env.str(
     "PRACTICE_ADDRESS",
@@ -390,6 +393,16 @@ ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=180)
 ENQUIRY_RATE_LIMIT = env.int("ENQUIRY_RATE_LIMIT", default=5)
 # Who is told that an enquiry arrived (the email holds a link to the admin, never its content).
 ENQUIRY_NOTIFY_EMAILS = env.list("ENQUIRY_NOTIFY_EMAILS", default=[PRACTICE["email"]])
+
+# --- Trust: reviews, registrations, availability -----------------------------------------
+
+# An article's next clinical review is due this many months after each review.
+ARTICLE_REVIEW_MONTHS = env.int("ARTICLE_REVIEW_MONTHS", default=12)
+# A therapist's registration is listed for re-checking this many months after it was checked.
+REGISTRATION_RECHECK_MONTHS = env.int("REGISTRATION_RECHECK_MONTHS", default=12)
+# "Accepting new clients" counts for this many days after staff last confirmed it; after that
+# the profile says "Ask about availability" and the accepting filter leaves the therapist out.
+AVAILABILITY_CONFIRM_DAYS = env.int("AVAILABILITY_CONFIRM_DAYS", default=30)
 
 # --- Logging ------------------------------------------------------------------------------
 

@@ -51,9 +51,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["modalities"] = Modality.objects.only("name", "slug", "summary", "order")
-        context["therapists"] = (
-            Therapist.objects.listed().for_cards().filter(accepting_new_clients=True)[:3]
-        )
+        context["therapists"] = Therapist.objects.accepting().for_cards()[:3]
         context["articles"] = Article.objects.published().defer("body", "body_html")[:3]
         context["json_ld"] = home_data()
         context["share_image"] = share_image()

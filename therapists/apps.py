@@ -34,6 +34,9 @@ class TherapistsConfig(AppConfig):
             was_public=lambda therapist: (
                 Therapist.objects.listed().filter(pk=therapist.pk).exists()
             ),
+            # "Accepting new clients" turns into "Ask about availability" by itself once its
+            # confirmation runs out: the page cache must not keep the old words past then.
+            next_change=Therapist.objects.next_availability_expiry,
         )
         # Every modality has a page, so its old address always keeps working.
         content.register(Modality, markdown={"explainer": "explainer_html"}, old_addresses=True)

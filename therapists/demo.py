@@ -4,11 +4,14 @@ Every therapist here is fictional. Their portraits are generated: a soft coloure
 their initials, never a photo of a real person.
 """
 
+from datetime import timedelta
 from io import BytesIO
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from core import dates
 from therapists.models import Concern, Language, Membership, Modality, Therapist
 
 REGISTERS = {
@@ -450,6 +453,62 @@ practice.
 ]
 
 
+# The first step, session details and access for each demo therapist. Empty fields are simply
+# not shown, so some therapists leave some out.
+FIRST_STEPS = {
+    "amelia-hart": {
+        "first_step": "call",
+        "first_step_minutes": 15,
+        "session_minutes": 50,
+        "session_frequency": "Weekly, at the same time each week",
+        "access_step_free": True,
+        "access_ground_floor": True,
+    },
+    "daniel-okafor": {
+        "first_step": "session",
+        "first_step_minutes": 60,
+        "first_step_fee": 60,
+        "session_minutes": 50,
+        "session_frequency": "Weekly, usually 8 to 16 sessions",
+    },
+    "zofia-nowak": {
+        "first_step": "call",
+        "first_step_minutes": 20,
+        "session_minutes": 50,
+        "session_frequency": "Weekly or twice weekly",
+        "access_hearing_loop": True,
+    },
+    "rhys-morgan": {
+        "first_step": "call",
+        "first_step_minutes": 15,
+        "session_minutes": 50,
+        "young_people_ages": "14 to 17",
+        "access_step_free": True,
+        "access_ground_floor": True,
+        "access_hearing_loop": True,
+    },
+    "lucia-fernandez": {"first_step": "session", "first_step_minutes": 50, "session_minutes": 50},
+    "sam-whitfield": {"first_step": "call", "first_step_minutes": 15, "session_minutes": 60},
+    "priya-raman": {
+        "first_step": "session",
+        "first_step_minutes": 75,
+        "first_step_fee": 80,
+        "session_minutes": 50,
+        "session_frequency": "Weekly",
+        "young_people_ages": "16 and 17",
+        "works_with_families": True,
+        "access_ground_floor": True,
+    },
+    "tom-ashworth": {"first_step": "call", "first_step_minutes": 15},
+}
+# Days since each demo therapist's availability was confirmed: Tom's has run out, so the site
+# says "Ask about availability" and the admin lists him under "Availability to confirm".
+CONFIRMED_DAYS_AGO = {"daniel-okafor": 3, "rhys-morgan": 12, "tom-ashworth": 45}
+# Days since each registration was checked on its register; one is overdue for re-checking
+# (REGISTRATION_RECHECK_MONTHS, 12 by default), to show the admin's "Registrations to re-check".
+CHECKED_DAYS_AGO = {"BACP-000006": 400}
+
+
 def placeholder_portrait(initials, background, ink, size=(600, 750)):
     """A PNG portrait placeholder: the initials centred on a soft coloured background."""
     image = Image.new("RGB", size, background)
@@ -487,6 +546,28 @@ def load():
         elif therapist.photo and not therapist.photo.storage.exists(therapist.photo.name):
             # A fresh media folder beside an existing database: draw the lost portrait again.
             _draw_portrait(therapist, position)
+        _add_trust_details(therapist, position)
+
+
+def _add_trust_details(therapist, position):
+    """The first step and checked registrations, for a demo therapist made before they existed
+    (or just now). Only fields still empty are filled in: an edit is never undone."""
+    details = {
+        name: value
+        for name, value in FIRST_STEPS.get(therapist.slug, {}).items()
+        if not getattr(therapist, name)
+    }
+    if details and not therapist.first_step:
+        for name, value in details.items():
+            setattr(therapist, name, value)
+        days = CONFIRMED_DAYS_AGO.get(therapist.slug, position)
+        if therapist.accepting_new_clients:
+            therapist.availability_confirmed_at = timezone.now() - timedelta(days=days)
+        therapist.save(update_fields=[*details, "availability_confirmed_at", "updated_at"])
+    for membership in therapist.memberships.filter(checked_on__isnull=True):
+        days = CHECKED_DAYS_AGO.get(membership.registration_number, 20 + 9 * position)
+        membership.checked_on = dates.today() - timedelta(days=days)
+        membership.save(update_fields=["checked_on"])
 
 
 def _create_therapist(data, position, modalities, concerns, languages):

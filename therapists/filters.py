@@ -16,6 +16,14 @@ FORMATS = {
     "telephone": ("Telephone", "offers_telephone"),
 }
 
+# Who a therapist works with: the filter's value, its words, and the field that says so.
+CLIENT_GROUPS = {
+    "adults": ("Adults", "works_with_adults"),
+    "young-people": ("Young people", "works_with_young_people"),
+    "couples": ("Couples", "works_with_couples"),
+    "families": ("Families", "works_with_families"),
+}
+
 
 class _AcceptingCheckbox(forms.CheckboxInput):
     """A checkbox that submits `accepting=1` rather than the browser's default `on`.
@@ -42,9 +50,19 @@ class DirectoryFilterForm(PlainTextFormMixin, forms.Form):
         choices=[("", "Any format")] + [(key, label) for key, (label, _) in FORMATS.items()],
     )
     language = forms.ChoiceField(label="Language", required=False)
+    works_with = forms.ChoiceField(
+        label="Who the sessions are for",
+        required=False,
+        choices=[("", "Anyone")] + [(key, label) for key, (label, _) in CLIENT_GROUPS.items()],
+    )
     accepting = forms.BooleanField(
         label="Only therapists accepting new clients", required=False, widget=_AcceptingCheckbox
     )
+    reduced_fee = forms.BooleanField(
+        label="Only therapists with reduced-fee places", required=False, widget=_AcceptingCheckbox
+    )
+
+    CHECKBOXES = ("accepting", "reduced_fee")
 
     # Which list of terms each field chooses from, its "no filter" option and the relation.
     TERM_FIELDS = {
@@ -59,8 +77,11 @@ class DirectoryFilterForm(PlainTextFormMixin, forms.Form):
         "concern": "Help with",
         "format": "Sessions",
         "language": "Language",
+        "works_with": "For",
         "accepting": "",
+        "reduced_fee": "",
     }
+    CHECKBOX_CHIPS = {"accepting": "Accepting new clients", "reduced_fee": "Reduced-fee places"}
 
     def __init__(self, data=None, terms=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -72,6 +93,12 @@ class DirectoryFilterForm(PlainTextFormMixin, forms.Form):
             self.fields[name].choices = [("", any_label)] + [
                 (term.slug, term.name) for term in self.terms[kind]
             ]
+
+    def choice_fields(self):
+        return [field for field in self if field.name not in self.CHECKBOXES]
+
+    def checkbox_fields(self):
+        return [self[name] for name in self.CHECKBOXES]
 
     def full_clean(self):
         """Validate, then drop every filter whose value could not be used.
@@ -101,8 +128,13 @@ class DirectoryFilterForm(PlainTextFormMixin, forms.Form):
                 queryset = queryset.filter(**{relation: self._by_slug[name][used[name]].pk})
         if "format" in used:
             queryset = queryset.filter(**{FORMATS[used["format"]][1]: True})
+        if "works_with" in used:
+            queryset = queryset.filter(**{CLIENT_GROUPS[used["works_with"]][1]: True})
+        if used.get("reduced_fee"):
+            queryset = queryset.filter(reduced_fee_places=True)
         if used.get("accepting"):
-            queryset = queryset.filter(accepting_new_clients=True)
+            # Ticked and confirmed lately: an unconfirmed "accepting" does not count.
+            queryset = queryset.accepting()
         return queryset
 
     def chips(self):
@@ -121,8 +153,10 @@ class DirectoryFilterForm(PlainTextFormMixin, forms.Form):
                 text = self._by_slug[name][used[name]].name
             elif name == "format":
                 text = FORMATS[used[name]][0]
+            elif name == "works_with":
+                text = CLIENT_GROUPS[used[name]][0]
             else:
-                text = "Accepting new clients"
+                text = self.CHECKBOX_CHIPS[name]
             remaining = self.data.copy()
             remaining.pop(name, None)
             remaining.pop("page", None)

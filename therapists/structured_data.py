@@ -57,6 +57,16 @@ def practice_data():
             "addressCountry": practice["country"],
         },
     }
+    contact_point = {
+        "@type": "ContactPoint",
+        "contactType": "new client enquiries",
+        "email": practice["email"],
+        "telephone": international_phone(practice["phone"]),
+        "url": absolute(reverse("enquiries:contact")),
+    }
+    if practice.get("reply_within"):
+        contact_point["description"] = f"We reply {practice['reply_within']}."
+    data["contactPoint"] = contact_point
     if practice.get("opening_hours"):
         # schema.org's format ("Mo-Fr 09:00-18:00"), not the words the pages show.
         data["openingHours"] = practice["opening_hours"]

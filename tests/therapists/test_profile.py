@@ -50,9 +50,9 @@ def test_profile_links_to_the_public_register_without_leaking_the_opener(client,
     )
     html = client.get(practice["ada"].get_absolute_url()).text
     text = " ".join(html.split())  # as a browser shows it: the template may wrap the line
-    assert "BABCP: Accredited (registration number 123456)." in text
+    assert "Registered with BABCP (Accredited), no.&nbsp;123456" in text
     assert (
-        '<a href="https://www.cbtregisteruk.com/" rel="noopener">Check the BABCP register</a>'
+        '<a href="https://www.cbtregisteruk.com/" rel="noopener">view on the BABCP register</a>'
         in (html)
     )
     assert "target=" not in html
