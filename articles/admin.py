@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import F
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,14 +15,22 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
+from articles import safe_messaging
 from articles.importers import wxr
 from articles.models import (
     FILE_NAME_ALT,
     Article,
     ArticleImage,
+    EditorialPolicy,
+    ReviewDue,
+    Source,
     Topic,
     alt_is_a_file_name,
+    default_editorial_policy,
 )
+from core import dates
+from core.admin_lists import ChecklistAdmin
+from therapists.models import Therapist
 
 MARKDOWN_HELP = """
 <p>Formatting with Markdown:</p>
@@ -65,7 +75,26 @@ class TopicAdmin(admin.ModelAdmin):
         return topic.article_total
 
 
+class ReviewerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}, {obj.title}"
+
+
 class ArticleAdminForm(forms.ModelForm):
+    reviewer = ReviewerChoiceField(
+        label="Clinical reviewer",
+        queryset=Therapist.objects.listed(),
+        required=False,
+        help_text=Article._meta.get_field("reviewer").help_text,
+    )
+    reviewed_whole_article = forms.BooleanField(
+        label="I have reviewed the whole article",
+        required=False,
+        help_text="Tick only after reading all of it, as the clinical reviewer named above: "
+        "saving then records today as its last review and sets the next one. Any other edit, "
+        "however small, is not a review.",
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -75,7 +104,10 @@ class ArticleAdminForm(forms.ModelForm):
             "body",
             "status",
             "publish_at",
+            "show_support_box",
             "author",
+            "reviewer",
+            "next_review_due",
             "topics",
             "modalities",
             "hero_image",
@@ -99,6 +131,35 @@ class ArticleAdminForm(forms.ModelForm):
                 "unique": "Another article already uses this address. Choose a different slug."
             }
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reviewed_whole_article") and not cleaned.get("reviewer"):
+            self.add_error("reviewer", "Choose the clinical reviewer who reviewed the article.")
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The model refuses to publish an unsafe article; say which phrases to reword too.
+        if "show_support_box" in self.errors:
+            found = safe_messaging.phrases_to_avoid(self.cleaned_data.get("body", ""))
+            if found:
+                self.add_error(
+                    "show_support_box",
+                    ValidationError(
+                        "Also reword: "
+                        + "; ".join(f"“{words}”: write {better}" for words, better in found)
+                        + "."
+                    ),
+                )
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 1
+    fields = ["title", "publisher", "url", "year", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    verbose_name_plural = "sources (listed under the article, for readers to check)"
 
 
 class HeroAltToWriteFilter(admin.SimpleListFilter):
@@ -167,8 +228,11 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics", "modalities"]
+    inlines = [SourceInline]
     readonly_fields = [
         "preview_link",
+        "safe_messaging",
+        "last_reviewed",
         "first_published_at",
         "reading_time",
         "created_at",
@@ -181,11 +245,31 @@ class ArticleAdmin(admin.ModelAdmin):
         (
             "Publishing",
             {
-                "fields": ["status", "publish_at", "author", "preview_link"],
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "author",
+                    "preview_link",
+                    "safe_messaging",
+                    "show_support_box",
+                ],
                 "description": "A published article appears on the site at its publish date; "
                 "a date in the future schedules it. Drafts are never shown to visitors. "
                 "Publishing a draft that has never been on the site dates it today; an article "
                 "unpublished and published again keeps its date.",
+            },
+        ),
+        (
+            "Clinical review",
+            {
+                "fields": [
+                    "reviewer",
+                    "last_reviewed",
+                    "next_review_due",
+                    "reviewed_whole_article",
+                ],
+                "description": "The article shows who reviewed it and when, and when its next "
+                "review is due. A review is recorded only by ticking the box below.",
             },
         ),
         ("Topics and approaches", {"fields": ["topics", "modalities"]}),
@@ -214,6 +298,10 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("reviewed_whole_article"):
+            # The editor may set a sooner next review in the same save; otherwise the setting.
+            next_due = obj.next_review_due if "next_review_due" in form.changed_data else None
+            obj.record_review(today=dates.today(), next_due=next_due)
         # A draft published now is dated now, not the day it was started, unless the editor
         # set the date in this same save (a deliberate backdate, or a schedule) or the article
         # has been on the site before (see _date_now_if_past).
@@ -317,6 +405,52 @@ class ArticleAdmin(admin.ModelAdmin):
             return article.get_absolute_url()
         return reverse("articles:preview", args=[article.pk])
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The History says who reviewed the article (a review is a change like any other)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        if form.cleaned_data.get("reviewed_whole_article"):
+            tick = form.fields["reviewed_whole_article"].label
+            for entry in message:
+                fields = entry.get("changed", {}).get("fields", [])
+                if tick in fields:
+                    fields.remove(tick)
+            reviewer = form.cleaned_data["reviewer"].name
+            message = [entry for entry in message if entry.get("changed", {}).get("fields", 1)]
+            message.append({"changed": {"fields": [f"clinical review (by {reviewer}, today)"]}})
+        return message
+
+    @admin.display(description="safe messaging")
+    def safe_messaging(self, article):
+        """The Samaritans' guidelines, applied to the saved text (save a draft to check it)."""
+        if not article.pk:
+            return "Save the article as a draft: its text is then checked here."
+        if not safe_messaging.mentions_suicide_or_self_harm(article.body):
+            return "The saved text does not mention suicide or self-harm."
+        found = safe_messaging.phrases_to_avoid(article.body)
+        phrases = (
+            format_html(
+                "<p>Phrases to reword:</p><ul>{}</ul>",
+                format_html_join(
+                    "", "<li>“{}”: write {}</li>", ((words, better) for words, better in found)
+                ),
+            )
+            if found
+            else format_html("<p>{}</p>", "No phrases to avoid were found.")
+        )
+        box = (
+            "The support box is on."
+            if article.show_support_box
+            else "Switch on the support box below: the article cannot be published without it."
+        )
+        return format_html(
+            '<div class="safe-messaging"><p><strong>This article mentions suicide or '
+            "self-harm.</strong> Follow the Samaritans' media guidelines.</p>{}"
+            "<ul>{}</ul><p><strong>{}</strong></p></div>",
+            phrases,
+            format_html_join("", "<li>{}</li>", ((line,) for line in safe_messaging.REMINDERS)),
+            box,
+        )
+
     @admin.display(description="on the site")
     def visibility(self, article):
         """Live (linking to the page), or Scheduled/Draft (linking to the preview)."""
@@ -339,9 +473,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         now = timezone.now()
         live = scheduled = redated = 0
+        unsafe = []
         for article in queryset.filter(status=Article.Status.DRAFT):
             started = article.publish_at
             dated_now = article.publish(now)
+            try:
+                article.check_safe_messaging()
+            except ValidationError:
+                unsafe.append(article.title)
+                continue
             article.save()  # save(), not update(): signals (e.g. cache invalidation) must fire
             if article.publish_at > now:
                 scheduled += 1
@@ -383,7 +523,15 @@ class ArticleAdmin(admin.ModelAdmin):
                 % {"count": redated, "when": _when(now)},
                 messages.INFO,
             )
-        if not live and not scheduled:
+        if unsafe:
+            self.message_user(
+                request,
+                "Not published, as they mention suicide or self-harm without the support box: "
+                + ", ".join(f"“{title}”" for title in unsafe)
+                + ". Open each one, read its safe messaging panel and switch the box on.",
+                messages.ERROR,
+            )
+        elif not live and not scheduled:
             self.message_user(request, "The selected articles were already published.")
 
     @admin.action(
@@ -498,3 +646,62 @@ class ArticleImageAdmin(admin.ModelAdmin):
             published = list(image.articles_using().filter(status=Article.Status.PUBLISHED))
         extra_context = {**(extra_context or {}), "published_articles": published}
         return super().delete_view(request, object_id, extra_context)
+
+
+@admin.register(ReviewDue)
+class ReviewDueAdmin(ChecklistAdmin):
+    """Published articles never reviewed, overdue (first) or due within a month. A review is
+    recorded on the article's own page, by its reviewer ticking "I have reviewed the whole
+    article"."""
+
+    concrete = Article
+    list_display = ["article", "due", "reviewer", "last_reviewed"]
+    list_select_related = ["reviewer"]
+
+    def get_queryset(self, request):
+        return ReviewDue.objects.reviews_due()
+
+    def get_ordering(self, request):
+        return [F("next_review_due").asc(nulls_first=True), "title"]
+
+    def index_count(self, request):
+        return ReviewDue.objects.reviews_needed_now().count()
+
+    @admin.display(description="article", ordering="title")
+    def article(self, article):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article.title)
+
+    @admin.display(description="review", ordering="next_review_due")
+    def due(self, article):
+        if article.last_reviewed is None or article.next_review_due is None:
+            return format_html("<strong>{}</strong>", "Never reviewed")
+        when = date_format(article.next_review_due)
+        if article.review_overdue:
+            return format_html("<strong>Overdue since {}</strong>", when)
+        return f"Due on {when}"
+
+
+@admin.register(EditorialPolicy)
+class EditorialPolicyAdmin(admin.ModelAdmin):
+    """One page: the list opens it (or a new one, started from the default text)."""
+
+    fields = ["body", "updated_at"]
+    readonly_fields = ["updated_at"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 30})}}
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not EditorialPolicy.objects.exists()
+
+    def get_changeform_initial_data(self, request):
+        return {"body": default_editorial_policy()}
+
+    def changelist_view(self, request, extra_context=None):
+        policy = EditorialPolicy.objects.first()
+        if policy is not None:
+            return HttpResponseRedirect(
+                reverse("admin:articles_editorialpolicy_change", args=[policy.pk])
+            )
+        if self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:articles_editorialpolicy_add"))
+        return super().changelist_view(request, extra_context)

@@ -12,6 +12,8 @@ class ArticlesConfig(AppConfig):
             LIBRARY_WIDTHS,
             Article,
             ArticleImage,
+            EditorialPolicy,
+            Source,
             Topic,
             resolve_library_image,
         )
@@ -42,8 +44,12 @@ class ArticlesConfig(AppConfig):
             # so a draft published under a new slug in the same save keeps none.
             old_addresses=True,
             was_public=lambda article: article.has_been_public(),
-            next_change=Article.objects.next_publish_time,
+            # A scheduled article appears, or a review date passes (the page then says the
+            # article is due for review).
+            next_change=Article.objects.next_change,
         )
+        content.register(Source)
+        content.register(EditorialPolicy, markdown={"body": "body_html"})
         # Every topic has a page, so its old address always keeps working.
         content.register(Topic, old_addresses=True)
         # Pictures placed in an article's text: `![alt](image:42)`, resized copies in three widths.

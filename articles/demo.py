@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from articles.models import Article, Topic
+from articles.models import Article, Source, Topic
+from core import dates
 from therapists.models import Modality, Therapist
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -139,6 +140,91 @@ ARTICLES = [
 ]
 
 
+NHS_TALKING = "https://www.nhs.uk/mental-health/talking-therapies-medicine-treatments/"
+
+# Each article's clinical reviewer (a demo therapist), how many days ago it was reviewed, and its
+# sources (title, publisher, link, year). "How CBT works" was reviewed 13 months ago, so it is
+# past its review date: its page shows the note and the admin lists it under "Reviews due".
+REVIEWS = {
+    "the-space-between-coping-and-healing": (
+        "priya-raman",
+        40,
+        [
+            ("Talking therapies and counselling", "NHS", NHS_TALKING, None),
+            ("Coping with stress", "Mind", "https://www.mind.org.uk/", None),
+        ],
+    ),
+    "attachment-styles-in-adult-relationships": (
+        "amelia-hart",
+        60,
+        [
+            ("Attachment and Loss, Volume 1: Attachment", "Basic Books", "", 1969),
+            (
+                "Romantic love conceptualized as an attachment process",
+                "Journal of Personality and Social Psychology",
+                "https://doi.org/10.1037/0022-3514.52.3.511",
+                1987,
+            ),
+        ],
+    ),
+    "five-minute-grounding-practices": (
+        "daniel-okafor",
+        90,
+        [
+            (
+                "Generalised anxiety disorder and panic disorder in adults: management (CG113)",
+                "NICE",
+                "https://www.nice.org.uk/guidance/cg113",
+                2011,
+            )
+        ],
+    ),
+    "what-happens-in-a-first-therapy-session": (
+        "zofia-nowak",
+        20,
+        [("Talking therapies and counselling", "NHS", NHS_TALKING, None)],
+    ),
+    "understanding-trauma-responses": (
+        "amelia-hart",
+        120,
+        [
+            (
+                "Post-traumatic stress disorder (NG116)",
+                "NICE",
+                "https://www.nice.org.uk/guidance/ng116",
+                2018,
+            )
+        ],
+    ),
+    "self-compassion-is-not-self-indulgence": (
+        "sam-whitfield",
+        150,
+        [
+            (
+                "Self-compassion: an alternative conceptualization of a healthy attitude "
+                "toward oneself",
+                "Self and Identity",
+                "https://doi.org/10.1080/15298860309032",
+                2003,
+            )
+        ],
+    ),
+    "how-cbt-works": (
+        "tom-ashworth",
+        396,
+        [
+            ("Talking therapies and counselling", "NHS", NHS_TALKING, None),
+            (
+                "Depression in adults: treatment and management (NG222)",
+                "NICE",
+                "https://www.nice.org.uk/guidance/ng222",
+                2022,
+            ),
+        ],
+    ),
+}
+
+
 def _author(preferred_slugs, modality_slugs):
     """A listed demo therapist: one named, else one practising the first modality, else none.
 
@@ -166,6 +252,25 @@ def load():
     for spec in ARTICLES:
         if spec["slug"] not in existing:
             _create_article(dict(spec), topics)
+    for slug, (reviewer_slug, days_ago, sources) in REVIEWS.items():
+        _add_review(slug, reviewer_slug, days_ago, sources)
+
+
+def _add_review(slug, reviewer_slug, days_ago, sources):
+    """A review and sources for a demo article that has neither yet (made before they existed,
+    or just now); an article staff have reviewed or given sources is left as it is."""
+    article = Article.objects.filter(slug=slug).first()
+    reviewer = Therapist.objects.listed().filter(slug=reviewer_slug).first()
+    if article is None:
+        return
+    if reviewer is not None and article.last_reviewed is None:
+        article.record_review(reviewer, today=dates.today() - timedelta(days=days_ago))
+        article.save(update_fields=["reviewer", "last_reviewed", "next_review_due"])
+    if not article.sources.exists():
+        for order, (title, publisher, url, year) in enumerate(sources):
+            Source.objects.create(
+                article=article, title=title, publisher=publisher, url=url, year=year, order=order
+            )
 
 
 def _create_article(spec, topics):

@@ -1,6 +1,8 @@
 import logging
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -9,7 +11,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from core import images
+from core import dates, images
 from core.content import ContentModel
 from core.markdown import ResolvedImage, image_references, reading_time_minutes
 from therapists.models import Modality, Therapist
@@ -73,10 +75,57 @@ class ArticleQuerySet(models.QuerySet):
         """When the soonest scheduled article appears, or None."""
         return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
 
+    def review_overdue(self, today=None):
+        """Articles past their review date: their page tells visitors so."""
+        return self.filter(next_review_due__lt=today or dates.today())
+
+    def reviews_due(self, within_days=30):
+        """Published articles (live or scheduled) never reviewed, past their review date or due
+        within `within_days`: the admin's "Reviews due"."""
+        soon = dates.today() + timedelta(days=within_days)
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            Q(last_reviewed__isnull=True)
+            | Q(next_review_due__isnull=True)
+            | Q(next_review_due__lte=soon)
+        )
+
+    def reviews_needed_now(self):
+        """Of those, the ones needing a review today: never reviewed, or overdue."""
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            Q(last_reviewed__isnull=True)
+            | Q(next_review_due__isnull=True)
+            | Q(next_review_due__lt=dates.today())
+        )
+
+    def next_review_overdue_time(self):
+        """When the soonest published article passes its review date (its page then shows the
+        "due for review" note), or None."""
+        due = (
+            self.published()
+            .filter(next_review_due__gte=dates.today())
+            .order_by("next_review_due")
+            .values_list("next_review_due", flat=True)
+            .first()
+        )
+        return dates.start_of(due + timedelta(days=1)) if due else None
+
+    def next_change(self):
+        """The soonest moment an article page changes by itself: a scheduled article appears,
+        or a review date passes. For the page cache."""
+        moments = [self.next_publish_time(), self.next_review_overdue_time()]
+        moments = [moment for moment in moments if moment is not None]
+        return min(moments) if moments else None
+
     def with_listed_author(self):
         """Join the author, and mark whether the public may see them (`author_is_listed`)."""
         return self.select_related("author").annotate(
             author_is_listed=Exists(Therapist.objects.listed().filter(pk=OuterRef("author_id")))
+        )
+
+    def with_listed_reviewer(self):
+        """Join the clinical reviewer, marked `reviewer_is_listed` as the author is."""
+        return self.select_related("reviewer").annotate(
+            reviewer_is_listed=Exists(Therapist.objects.listed().filter(pk=OuterRef("reviewer_id")))
         )
 
     def related_to(self, article, limit=3, exclude=(), topics=None, modalities=None):
@@ -136,6 +185,36 @@ class Article(ContentModel, models.Model):
         blank=True,
         related_name="articles",
         help_text="Optional: the therapist who wrote it.",
+    )
+    reviewer = models.ForeignKey(
+        Therapist,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_articles",
+        verbose_name="clinical reviewer",
+        help_text="The therapist who checks the article is accurate and safe; not necessarily "
+        "the author. Their name is shown with the date of their last review.",
+    )
+    last_reviewed = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set only by ticking 'I have reviewed the whole article' and saving.",
+    )
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="Set to ARTICLE_REVIEW_MONTHS (12) months after each review; change it for a "
+        "sooner review. Past this date the article tells visitors it is due for review.",
+    )
+    show_support_box = models.BooleanField(
+        "support box",
+        default=False,
+        help_text="Show the crisis numbers (Samaritans, NHS 111, 999) straight after the text. "
+        "Required to publish an article that mentions suicide or self-harm.",
     )
     hero_image = models.ImageField(
         # Never served: deploy/nginx.conf answers 404 for this folder.
@@ -238,6 +317,25 @@ class Article(ContentModel, models.Model):
             raise ValidationError(
                 {"hero_image_alt": "Describe the image for people who cannot see it."}
             )
+        self.check_safe_messaging()
+
+    def check_safe_messaging(self):
+        """An article that mentions suicide or self-harm is published only with the support
+        box on (articles.safe_messaging)."""
+        from articles import safe_messaging
+
+        if (
+            self.status == self.Status.PUBLISHED
+            and not self.show_support_box
+            and safe_messaging.mentions_suicide_or_self_harm(self.body)
+        ):
+            raise ValidationError(
+                {
+                    "show_support_box": "This article mentions suicide or self-harm: switch on "
+                    "the support box before publishing it. Read the safe messaging panel "
+                    "under Publishing first."
+                }
+            )
 
     def note_first_published(self, now=None):
         """Keep `first_published_at`: the moment visitors could first read the article.
@@ -254,6 +352,19 @@ class Article(ContentModel, models.Model):
             self.first_published_at = max(self.publish_at, now)
         else:
             self.first_published_at = None
+
+    def record_review(self, reviewer=None, today=None, next_due=None):
+        """A clinical review of the whole article, today (the caller saves). Only the admin's
+        "I have reviewed the whole article" calls this: an ordinary edit is not a review."""
+        today = today or dates.today()
+        if reviewer is not None:
+            self.reviewer = reviewer
+        self.last_reviewed = today
+        self.next_review_due = next_due or dates.add_months(today, settings.ARTICLE_REVIEW_MONTHS)
+
+    @property
+    def review_overdue(self):
+        return self.next_review_due is not None and self.next_review_due < dates.today()
 
     def note_reading_time(self):
         self.reading_time = reading_time_minutes(self.body)
@@ -313,6 +424,42 @@ class Article(ContentModel, models.Model):
     @property
     def is_public(self):
         return self.state == "live"
+
+
+class Source(models.Model):
+    """A source an article draws on, listed under it and in its JSON-LD `citation`."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300, help_text="The title of the book, paper or page.")
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Optional: who published it, e.g. NHS, NICE, Mind."
+    )
+    url = models.URLField("link", max_length=500, blank=True, help_text="Optional: its address.")
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Optional: the year it was published."
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are shown first.")
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def after_title(self):
+        """What the list shows after the title: ". NICE, 2011." (or just ".")."""
+        details = ", ".join(str(part) for part in (self.publisher, self.year) if part)
+        return f". {details}." if details else "."
+
+
+class ReviewDue(Article):
+    """A published article never reviewed, past its review date or due soon (an admin list)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "review due"
+        verbose_name_plural = "reviews due"
 
 
 @receiver(post_delete, sender=Article)
@@ -479,3 +626,63 @@ def _delete_library_files(sender, instance, **kwargs):
     fields = ["image", *(f"image_{size}" for size in LIBRARY_WIDTHS)]
     names = [getattr(instance, field).name for field in fields]
     images.delete_files_after_commit(instance, names, fields)
+
+
+def default_editorial_policy():
+    """The editorial policy's text until staff write their own (Markdown)."""
+    months = settings.ARTICLE_REVIEW_MONTHS
+    practice = settings.PRACTICE["name"]
+    report = reverse("enquiries:report_problem")
+    return f"""\
+## Who writes our articles
+
+Every article on this site is written by one of {practice}'s therapists, or by our staff with
+a therapist's help. The author's name is shown on the article and links to their profile.
+
+## How articles are checked
+
+Before an article is published, a clinical reviewer (a registered therapist of the practice,
+not necessarily the author) reads the whole of it and checks that it is accurate, balanced and
+safe to read. Each article shows who reviewed it and when, and lists the sources it draws on.
+
+We review every article again at least every {months} months. An article that is past its
+review date says so at the top, with the date it was last checked.
+
+Articles that mention suicide or self-harm follow the Samaritans' guidelines for safe
+messaging, and show where to find urgent help straight after the text.
+
+## No advertising, no tracking
+
+This site carries no advertising and no sponsored content, and nobody pays to appear on it.
+It uses no tracking, analytics or advertising cookies, and runs no third-party scripts.
+
+Our articles are general information, not a substitute for advice about your own situation.
+
+## Tell us about a problem
+
+If you find a mistake, something out of date or anything that worries you, please
+[report a problem]({report}). Every article has a link to do so. We read every report, and
+correct what is wrong.
+"""
+
+
+class EditorialPolicy(ContentModel, models.Model):
+    """The editorial policy page (/editorial-policy/): one text, edited by staff."""
+
+    body = models.TextField(
+        help_text="Markdown: how articles are written and reviewed, that the site has no "
+        "advertising or tracking, and how to report a problem."
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "editorial policy"
+        verbose_name_plural = "editorial policy"
+
+    def __str__(self):
+        return "Editorial policy"
+
+    def get_absolute_url(self):
+        return reverse("editorial:policy")

@@ -5,9 +5,32 @@ from core.site_url import absolute
 from therapists.structured_data import practice_data, share_image
 
 
-def article_data(article, author=None, topics=()):
+def person(therapist):
+    return {
+        "@type": "Person",
+        "name": therapist.name,
+        "jobTitle": therapist.title,
+        "url": absolute(therapist.get_absolute_url()),
+    }
+
+
+def citation(source):
+    data = {"@type": "CreativeWork", "name": source.title}
+    if source.publisher:
+        data["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.url:
+        data["url"] = source.url
+    if source.year:
+        data["datePublished"] = str(source.year)
+    return data
+
+
+def article_data(article, author=None, topics=(), reviewer=None, sources=()):
     """A BlogPosting: the article, its author (the practice when the author is not listed), the
-    practice as publisher with its logo, and a picture (the hero image, or the practice's)."""
+    practice as publisher with its logo, and a picture (the hero image, or the practice's).
+
+    A reviewed article's page (a schema.org WebPage, its `mainEntityOfPage`) carries
+    `reviewedBy` and `lastReviewed`; its sources are the posting's `citation`."""
     url = absolute(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -26,16 +49,21 @@ def article_data(article, author=None, topics=()):
     if topics:
         data["keywords"] = ", ".join(topic.name for topic in topics)
     if author:
-        data["author"] = {
-            "@type": "Person",
-            "name": author.name,
-            "jobTitle": author.title,
-            "url": absolute(author.get_absolute_url()),
-        }
+        data["author"] = person(author)
     else:
         practice = data["publisher"]
         data["author"] = {"@type": "Organization", "name": practice["name"], "url": practice["url"]}
     data["image"] = article_image(article)["url"]
+    if reviewer is not None and article.last_reviewed:
+        data["mainEntityOfPage"] = {
+            "@type": "WebPage",
+            "@id": url,
+            "url": url,
+            "reviewedBy": person(reviewer),
+            "lastReviewed": article.last_reviewed.isoformat(),
+        }
+    if sources:
+        data["citation"] = [citation(source) for source in sources]
     return data
 
 

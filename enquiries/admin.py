@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from phonenumber_field.phonenumber import PhoneNumber
 
-from enquiries.models import Enquiry
+from enquiries.models import Enquiry, ProblemReport
 
 # What people put between the digits of a phone number: "07700 900123", "(01632) 960-001".
 PHONE_SEPARATORS = " -().+"
@@ -166,3 +166,30 @@ class EnquiryAdmin(admin.ModelAdmin):
     @admin.action(description="Mark selected enquiries as closed", permissions=["change"])
     def mark_closed(self, request, queryset):
         self._set_status(request, queryset, Enquiry.Status.CLOSED)
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    """Visitors' reports of a problem with a page. What they sent is kept as they sent it."""
+
+    list_display = ["created_at", "status", "page_link", "has_email"]
+    list_display_links = ["created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["page", "problem"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    readonly_fields = ["created_at", "page_link", "problem", "email"]
+    fields = ["status", "staff_notes", "created_at", "page_link", "problem", "email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="page", ordering="page")
+    def page_link(self, report):
+        if not report.page:
+            return "not given"
+        return format_html('<a href="{}">{}</a>', report.page, report.page)
+
+    @admin.display(description="email given", boolean=True)
+    def has_email(self, report):
+        return bool(report.email)

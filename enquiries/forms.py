@@ -3,7 +3,7 @@ from django.utils import timezone
 from phonenumber_field.formfields import PhoneNumberField
 
 from core.forms import PlainTextFormMixin
-from enquiries.models import Enquiry
+from enquiries.models import Enquiry, ProblemReport
 from therapists.models import Modality, Therapist
 
 MESSAGE_MAX_LENGTH = 2000
@@ -152,3 +152,64 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         if commit:
             enquiry.save()
         return enquiry
+
+
+def _one_line_breaks(text):
+    # As for the enquiry's message: count (and keep) a line break as one character.
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+class ProblemReportForm(PlainTextFormMixin, forms.ModelForm):
+    """ "Report a problem with this page": what is wrong, and an email only if they want a reply."""
+
+    problem = forms.CharField(
+        label="What is wrong?",
+        help_text=(
+            f"Up to {MESSAGE_MAX_LENGTH:,} characters: a mistake, something out of date, a "
+            "broken link, or anything that worried you. Please don't include personal details."
+        ),
+        error_messages={"required": "Tell us what is wrong with the page"},
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}),
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        required=False,
+        help_text="Only if you would like us to tell you what we did.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    website = forms.CharField(label="Leave this field empty", required=False)
+
+    class Meta:
+        model = ProblemReport
+        fields = ["problem", "email"]
+
+    def __init__(self, *args, page="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+
+    def clean_problem(self):
+        problem = _one_line_breaks(self.cleaned_data["problem"])
+        if not problem:
+            raise forms.ValidationError("Tell us what is wrong with the page")
+        if len(problem) > MESSAGE_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Keep this to {MESSAGE_MAX_LENGTH:,} characters or fewer "
+                f"(you wrote {len(problem):,})"
+            )
+        return problem
+
+    def save(self, commit=True):
+        report = super().save(commit=False)
+        report.page = self.page
+        if commit:
+            report.save()
+        return report

@@ -95,3 +95,51 @@ class Enquiry(models.Model):
             return "New enquiry"
         received = timezone.localtime(self.created_at)
         return f"Enquiry #{self.pk}, received {received:%d %b %Y %H:%M}"
+
+
+class ProblemReportQuerySet(models.QuerySet):
+    def older_than(self, days):
+        """Reports received more than `days` days ago: the retention rule removes them."""
+        return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
+
+
+class ProblemReport(models.Model):
+    """A visitor telling the practice that something on a page is wrong. It may carry an email
+    address, so it is kept like an enquiry: briefly, and only in the admin."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        FIXED = "fixed", "Fixed"
+        CLOSED = "closed", "Closed, nothing to change"
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.NEW,
+        help_text="New: nobody has looked yet. Fixed: the page was corrected. Closed: nothing "
+        "needed changing.",
+    )
+    created_at = models.DateTimeField("received", auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    page = models.CharField(
+        "page", max_length=300, blank=True, help_text="The address of the page it is about."
+    )
+    problem = models.TextField("what is wrong", max_length=2000)
+    email = models.EmailField(
+        "email for a reply", max_length=254, blank=True, help_text="Optional: given by the visitor."
+    )
+    staff_notes = models.TextField(
+        blank=True, help_text="For staff only: what was checked or changed. Keep it brief."
+    )
+
+    objects = ProblemReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "problem report"
+
+    def __str__(self):
+        if self.pk is None:
+            return "New problem report"
+        received = timezone.localtime(self.created_at)
+        return f"Problem report #{self.pk}, received {received:%d %b %Y %H:%M}"

@@ -8,4 +8,6 @@ urlpatterns = [
     path("contact/", views.ContactView.as_view(), name="contact"),
     path("contact/thanks/", views.ThanksView.as_view(), name="thanks"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("report-a-problem/", views.ReportProblemView.as_view(), name="report_problem"),
+    path("report-a-problem/thanks/", views.ReportThanksView.as_view(), name="report_thanks"),
 ]

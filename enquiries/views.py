@@ -2,22 +2,23 @@ from django.conf import settings
 from django.core.validators import slug_re
 from django.db import transaction
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import Resolver404, resolve, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from enquiries import services
-from enquiries.forms import EnquiryForm
+from enquiries.forms import EnquiryForm, ProblemReportForm
 from therapists.models import Modality, Therapist
 
 
-def rejected(request, status, reason):
-    """A plain page saying why the form was not accepted, and how to reach the practice instead."""
+def rejected(request, status, reason, what="enquiry"):
+    """A plain page saying why the form was not accepted, and how to reach the practice instead.
+    `what` names what was sent: "enquiry" or "report"."""
     response = render(
         request,
         "enquiries/rejected.html",
-        {"reason": reason, "status": status},
+        {"reason": reason, "status": status, "what": what},
         status=status,
     )
     if status == 429:
@@ -82,6 +83,70 @@ class ContactView(FormView):
         services.record_submission(self.request)
         services.notify_staff(enquiry)
         return super().form_valid(form)
+
+
+def page_on_this_site(path):
+    """`path` if it is the address of a page of this site (e.g. /articles/some-article/), else
+    "": a report is about one of our pages, never an outside address."""
+    path = (path or "").strip()
+    if (
+        len(path) > 300
+        or not path.startswith("/")
+        or path.startswith("//")
+        or not path.isprintable()
+        or "\\" in path
+    ):
+        return ""
+    try:
+        resolve(path)
+    except Resolver404:
+        return ""
+    return path
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReportProblemView(FormView):
+    """ "Report a problem with this page", `?page=<path>`: stored for staff like an enquiry
+    (rate limit, honeypot, retention, a notification email without its content)."""
+
+    template_name = "enquiries/report_problem.html"
+    form_class = ProblemReportForm
+    http_method_names = ["get", "head", "post"]
+    success_url = reverse_lazy("enquiries:report_thanks")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = page_on_this_site(request.GET.get("page"))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "page": self.page}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = self.page
+        context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if services.is_rate_limited(request, kind="problems"):
+            return rejected(request, 429, "rate_limited", what="report")
+        form = self.get_form()
+        if form.honeypot_filled:
+            return rejected(request, 400, "spam", what="report")
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            report = form.save()
+        services.record_submission(self.request, kind="problems")
+        services.notify_staff_of_report(report)
+        return super().form_valid(form)
+
+
+class ReportThanksView(TemplateView):
+    template_name = "enquiries/report_thanks.html"
 
 
 class ThanksView(TemplateView):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", read_only(sitemap), {"sitemaps": content.sitemaps()}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("articles/", include("articles.urls")),
+    path("", include("articles.policy_urls")),
     path("therapists/", include("therapists.urls")),
     path("", include("enquiries.urls")),
 ]

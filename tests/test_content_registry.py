@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article, Topic
+from articles.models import Article, EditorialPolicy, Topic
 from core import content, pagecache
 from tests.factories import make_article, make_modality, make_therapist
 from therapists.models import Concern, Language, Membership, Modality, Therapist
@@ -32,6 +32,7 @@ def test_markdown_fields_are_declared_with_their_html_fields():
         (Article, "body", "body_html"),
         (Therapist, "biography", "biography_html"),
         (Modality, "explainer", "explainer_html"),
+        (EditorialPolicy, "body", "body_html"),
     }
     # ...and every declared field exists on its model.
     for model, source, html in declared:

@@ -1,8 +1,7 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from core import dates
+from core.admin_lists import ChecklistAdmin
 from therapists.models import (
     AvailabilityCheck,
     Concern,
@@ -208,64 +208,6 @@ class TherapistAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Only a superuser may delete outright (e.g. to honour an erasure request).
         return request.user.is_superuser and super().has_delete_permission(request, obj)
-
-
-class ChecklistAdmin(admin.ModelAdmin):
-    """A to-do list over a proxy model: permissions follow the real model, nothing is added or
-    deleted here, and each row has one-click buttons (POST, with the list's CSRF token) that
-    act on the real object and record it in that object's History."""
-
-    concrete = None  # the real model, whose permissions apply
-    list_display_links = None
-    list_per_page = 50
-    actions = None
-
-    def _perm(self, request, action):
-        opts = self.concrete._meta
-        return request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
-
-    def has_view_permission(self, request, obj=None):
-        return self._perm(request, "view") or self._perm(request, "change")
-
-    def has_change_permission(self, request, obj=None):
-        return self._perm(request, "change")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def index_count(self, request):
-        """Shown beside the list's name on the admin index."""
-        return self.get_queryset(request).count()
-
-    # The buttons sit in Django's list form (#changelist-form, with its CSRF token) and post
-    # to their own address.
-    def button(self, url, label):
-        return format_html(
-            '<button type="submit" class="button" formmethod="post" formaction="{}">{}</button>',
-            url,
-            label,
-        )
-
-    def done(self, request):
-        return HttpResponseRedirect(
-            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-        )
-
-    def answer_view(self, view):
-        def wrapped(request, pk, answer):
-            if request.method != "POST":
-                return HttpResponseNotAllowed(["POST"])
-            if not self.has_change_permission(request):
-                raise PermissionDenied
-            return view(request, pk, answer)
-
-        return self.admin_site.admin_view(wrapped)
 
 
 @admin.register(AvailabilityCheck)

@@ -28,6 +28,14 @@ EDITOR_PERMISSIONS = {
     "articles.add_articleimage",
     "articles.change_articleimage",
     "articles.view_articleimage",
+    # An article's sources (an inline) and the editorial policy page.
+    "articles.add_source",
+    "articles.change_source",
+    "articles.delete_source",
+    "articles.view_source",
+    "articles.add_editorialpolicy",
+    "articles.change_editorialpolicy",
+    "articles.view_editorialpolicy",
 }
 
 
@@ -53,6 +61,9 @@ def _form(**overrides):
         "hero_image_alt": "",
         "seo_title": "",
         "seo_description": "",
+        # The sources inline's management form, with no source.
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
         "_save": "Save",
     }
     data.update(overrides)

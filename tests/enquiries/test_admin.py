@@ -44,7 +44,12 @@ def test_enquiry_handlers_group_can_read_and_update_but_not_delete():
 
     codenames = set(handlers.permissions.values_list("codename", flat=True))
 
-    assert codenames == {"view_enquiry", "change_enquiry"}
+    assert codenames == {
+        "view_enquiry",
+        "change_enquiry",
+        "view_problemreport",
+        "change_problemreport",
+    }
 
 
 def test_enquiry_handler_sees_the_list_with_status_date_and_therapist(client):

@@ -82,11 +82,11 @@ def pin_queries(client, assert_num_queries, url_for, grow, expected):
     return response
 
 
-def test_article_page_runs_at_most_6_queries_at_any_size(
+def test_article_page_runs_at_most_7_queries_at_any_size(
     client, terms, django_assert_max_num_queries
 ):
-    # The article with its author; its topics; its modalities; the previous and the next
-    # article; related articles.
+    # The article with its author and reviewer; its topics; its modalities; the previous and
+    # the next article; its sources; related articles.
     author = add_therapists(terms, 1)[0]
     add_articles(terms, 1, author=author)  # an older neighbour
     article = add_articles(terms, 1, author=author)[0]
@@ -96,7 +96,7 @@ def test_article_page_runs_at_most_6_queries_at_any_size(
         django_assert_max_num_queries,
         article.get_absolute_url,
         lambda n: add_articles(terms, n, author=author),
-        6,
+        7,
     )
 
     html = response.text
