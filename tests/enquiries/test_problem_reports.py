@@ -2,6 +2,7 @@
 protections (rate limit, honeypot, retention, no content in the notification email)."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -95,5 +96,5 @@ def test_old_reports_are_deleted_with_old_enquiries(settings):
     old = ProblemReport.objects.create(problem="Old")
     ProblemReport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     ProblemReport.objects.create(problem="New")
-    call_command("delete_old_enquiries", stdout=open("/dev/null", "w"))
+    call_command("delete_old_enquiries", stdout=StringIO())
     assert list(ProblemReport.objects.values_list("problem", flat=True)) == ["New"]
