@@ -34,6 +34,19 @@ def page_types():
         ("directory", reverse("therapists:directory")),
         ("directory-filtered", reverse("therapists:directory") + "?modality=cbt&format=online"),
         ("profile", therapist.get_absolute_url()),
+        # First step, families and young people's ages, access, two checked registrations.
+        ("profile-first-step", reverse("therapists:profile", args=["priya-raman"])),
+        # Availability not confirmed for 45 days: "Ask about availability".
+        ("profile-ask", reverse("therapists:profile", args=["tom-ashworth"])),
+        (
+            "directory-reduced-fee",
+            reverse("therapists:directory") + "?reduced_fee=1&works_with=couples&accepting=1",
+        ),
+        # Past its review date: the "due for review" note.
+        ("article-review-due", Article.objects.get(slug="how-cbt-works").get_absolute_url()),
+        ("article-support-box", _article_with_support_box().get_absolute_url()),
+        ("editorial-policy", reverse("editorial:policy")),
+        ("report-problem", reverse("enquiries:report_problem") + f"?page=/articles/{SEED_SLUG}/"),
         ("modality-list", reverse("therapists:modalities")),
         ("modality", modality.get_absolute_url()),
         ("contact", reverse("enquiries:contact")),
@@ -44,6 +57,20 @@ def page_types():
         ("search-crisis", reverse("search") + "?q=self+harm"),
     ]
     return pages
+
+
+def _article_with_support_box():
+    """An article mentioning suicide, so published with its support box on."""
+    slug = "living-with-a-loss-by-suicide"
+    article = Article.objects.filter(slug=slug).first()
+    return article or make_article(
+        "Living with a loss by suicide",
+        slug=slug,
+        body="## After a death by suicide\n\nGrief after someone has died by suicide can "
+        "bring guilt, anger and questions that have no answer.",
+        show_support_box=True,
+        publish_at=datetime(2023, 12, 1, 9, tzinfo=UTC),
+    )
 
 
 def _add_articles_for_a_second_page():
