@@ -18,13 +18,14 @@ class ArticleSitemap(PublicSitemap):
 
 
 class ArticleListSitemap(PublicSitemap):
-    """The article list and the pages of topics that have a published article."""
+    """The article list, the editorial policy and the pages of topics that have a published
+    article."""
 
     changefreq = "weekly"
     priority = 0.5
 
     def items(self):
-        return ["articles:list", *Topic.objects.with_published_articles()]
+        return ["articles:list", "editorial:policy", *Topic.objects.with_published_articles()]
 
     def location(self, item):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()

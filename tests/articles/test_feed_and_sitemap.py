@@ -99,6 +99,7 @@ def test_sitemap_lists_published_articles_with_lastmod(client):
     article.refresh_from_db()
     assert entries[article_url] == timezone.localdate(article.updated_at).isoformat()
     assert f"{settings.SITE_URL}{reverse('articles:list')}" in entries
+    assert f"{settings.SITE_URL}{reverse('editorial:policy')}" in entries
     assert f"{settings.SITE_URL}{topic.get_absolute_url()}" in entries
 
 

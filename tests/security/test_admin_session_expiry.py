@@ -55,6 +55,8 @@ def article_form(**overrides):
         "hero_image_alt": "",
         "seo_title": "",
         "seo_description": "",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
         "_save": "Save",
         **overrides,
     }
