@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enquiries', '0002_enquiry_handlers_group'),
+        ('enquiries', '0003_phone_number_e164'),
     ]
 
     operations = [

@@ -28,7 +28,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enquiries", "0003_problem_report"),
+        ("enquiries", "0004_problem_report"),
         ("enquiries", "0002_enquiry_handlers_group"),
     ]
 
