@@ -71,6 +71,14 @@ def bad_request(request, exception=None, template_name="400.html"):
     return render_error_page(request, template_name, 400)
 
 
+def page_not_found(request, exception=None, template_name="404.html"):
+    """handler404: Django's 404 page, without `requires_csrf_token` (the page has no form that
+    posts): on a form in a charset Django cannot read, that decorator read the body again,
+    raised, and the visitor got the 500 page instead of the 404."""
+    body = loader.get_template(template_name).render({"request_path": request.path}, request)
+    return HttpResponse(body, status=404)
+
+
 def server_error(request, template_name="500.html"):
     """The 500 page (handler500 for URLconfs that need no database handling)."""
     return render_error_page(request, template_name, 500)

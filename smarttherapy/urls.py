@@ -28,5 +28,6 @@ if settings.DEBUG:
 # A request Django cannot read (a form in another charset, a bad Host) gets the 400 page, built
 # without reading the body again.
 handler400 = "core.errors.bad_request"
+handler404 = "core.errors.page_not_found"
 # A database outage anywhere in a request answers 503; any other error the 500 page.
 handler500 = "core.db_errors.server_error"

@@ -295,3 +295,19 @@ def test_a_form_in_another_charset_gets_the_400_page(form_poster, charset):
         )
         assert response.status_code == 400, target
         assert b"Something was wrong with that request" in response.content
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "latin-1"])
+def test_a_form_in_another_charset_posted_to_an_unknown_address_gets_the_404_page(
+    form_poster, charset
+):
+    client, token, _targets = form_poster
+    response = client.generic(
+        "POST",
+        "/no-such/",
+        FORM_TEXT.encode(charset),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 404
+    assert "find that page" in response.content.decode()
