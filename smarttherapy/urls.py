@@ -29,3 +29,5 @@ if settings.DEBUG:
 handler400 = "core.errors.bad_request"
 # A database outage anywhere in a request answers 503; any other error the 500 page.
 handler500 = "core.db_errors.server_error"
+# Staff refused an admin page get an admin-styled 403 (core/errors.py).
+handler403 = "core.errors.permission_denied"
