@@ -107,7 +107,8 @@ def _emphasis_outside_code(lines):
 
 _DESCRIPTIONS = {
     "iframe": "an embedded frame (<iframe>)",
-    "img": "an image (<img>): give the article its picture under “Image” instead",
+    "img": "an image from another address (<img>): add pictures to the article's images and "
+    "put them in the text with ![description](image:number)",
     "script": "a script (<script>)",
     "style": "a block of styles (<style>)",
     "video": "embedded video (<video>)",
@@ -129,6 +130,12 @@ class _Collector(HTMLParser):
         self.found = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            # Only the article's own images stay (`![description](image:42)`, resolved when
+            # saved); any other address is removed.
+            if not (dict(attrs).get("src") or "").startswith("image:"):
+                self.found.append(_DESCRIPTIONS["img"])
+            return
         if tag not in ALLOWED_TAGS:
             if tag in _DESCRIPTIONS:
                 self.found.append(_DESCRIPTIONS[tag])

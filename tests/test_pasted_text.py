@@ -76,7 +76,8 @@ def test_what_the_sanitiser_removes_is_described():
     )
     removed = removed_from(text)
     assert removed[0] == "an embedded frame (<iframe>)"
-    assert any(item.startswith("an image (<img>)") for item in removed)
+    assert any(item.startswith("an image from another address (<img>)") for item in removed)
+    assert removed_from("![A lake](image:42)") == []  # the article's own images stay
     assert "styling (style=…)" in removed
     assert "a script in an attribute (onclick=…)" in removed
     assert "a link to a “javascript:” address" in removed
