@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -28,9 +28,15 @@ from articles.models import (
     alt_is_a_file_name,
     default_editorial_policy,
 )
-from core import dates
+from core import dates, kept_uploads
 from core.admin_lists import ChecklistAdmin
+from core.pasted import PastedTextAdmin
+from core.revisions import RevisionAdmin
 from therapists.models import Therapist
+
+# Where an image chosen on a form that came back with an error waits for the next save
+# (under originals/: never served).
+KEPT_FOLDER = "articles/originals/pending/"
 
 MARKDOWN_HELP = """
 <p>Formatting with Markdown:</p>
@@ -55,6 +61,9 @@ sites, HTML, scripts and embedded media (video, frames) are removed for safety.<
 
 IMPORT_SESSION_KEY = "articles:wxr-import"
 
+# About how many characters of a page's title search engines show in their results.
+SEARCH_TITLE_SHOWN = 65
+
 
 def _when(moment):
     """A date and time as the editor reads it, in the practice's time zone."""
@@ -62,7 +71,8 @@ def _when(moment):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RevisionAdmin):
+    restore_keeps = ["slug"]
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -125,18 +135,113 @@ class ArticleAdminForm(forms.ModelForm):
             "cta_heading": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "cta_text": forms.Textarea(attrs={"rows": 5, "cols": 90}),
         }
-        help_texts = {"body": MARKDOWN_HELP}
+        help_texts = {
+            "body": MARKDOWN_HELP,
+            "title": f"Up to {Article._meta.get_field('title').max_length} characters. Search "
+            f"engines show about the first {SEARCH_TITLE_SHOWN}: keep it short, or add a "
+            "shorter search title under “Search engines”.",
+        }
         error_messages = {
             "slug": {
                 "unique": "Another article already uses this address. Choose a different slug."
             }
         }
 
+    take_old_address = forms.BooleanField(
+        required=False,
+        label="Take this old address",
+        help_text="The slug above is another article's old address: tick to give it to this "
+        "article (the old address then stops leading to the other article).",
+    )
+
+    hero_image_kept = forms.CharField(required=False, widget=forms.HiddenInput)
+    kept_path = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.add_prefix("hero_image")
+        token = self.data.get(self.add_prefix("hero_image_kept")) if self.is_bound else None
+        if token and not self.files.get(field):
+            kept = kept_uploads.reattach(token, KEPT_FOLDER)
+            if kept is not None:
+                self.files = self.files.copy()
+                self.files[field], self.kept_path = kept
+        slug = self.data.get(self.add_prefix("slug")) if self.is_bound else None
+        if not (slug and self._old_address(slug)):
+            self.fields["take_old_address"].widget = forms.HiddenInput()
+
+    def _old_address(self, slug):
+        """The redirect that the article's address with `slug` is, if it leads somewhere live
+        (another page's old address), else None."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from core.redirects.middleware import destination
+        from core.redirects.models import Redirect
+
+        try:
+            path = reverse("articles:detail", kwargs={"slug": slug})
+        except NoReverseMatch:
+            return None
+        here = ContentType.objects.get_for_model(Article)
+        for redirect in Redirect.objects.matching(path):
+            is_this = redirect.content_type_id == here.pk and redirect.object_id == self.instance.pk
+            where = destination(redirect)
+            if not is_this and where is not None:
+                redirect.leads_to = where
+                return redirect
+        return None
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        old = self._old_address(slug) if slug != self.instance.slug else None
+        confirmed = forms.BooleanField().to_python(
+            self.data.get(self.add_prefix("take_old_address"))
+        )
+        if old is not None and not confirmed:
+            page = f"“{old.target}”" if old.target is not None else "another page"
+            raise forms.ValidationError(
+                f"{old.old_path} is an old address of {page}: people and search engines "
+                f"following it are sent on to {old.leads_to}. Choose another slug, or tick "
+                "“Take this old address” to give it to this article."
+            )
+        self.taken_old_address = old
+        return slug
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reviewed_whole_article") and not cleaned.get("reviewer"):
             self.add_error("reviewer", "Choose the clinical reviewer who reviewed the article.")
+        # A description is never stored for an image that is not there (e.g. the image chosen
+        # before a form error, which the browser has forgotten).
+        if (cleaned.get("hero_image_alt") or "").strip() and not cleaned.get("hero_image"):
+            self.add_error(
+                "hero_image",
+                "There is an image description but no image. Choose the image (again), or "
+                "empty the description.",
+            )
         return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        field = self.add_prefix("hero_image")
+        upload = self.files.get(field)
+        if upload is None or not self._errors or "hero_image" in self._errors:
+            return
+        # Browsers never keep a chosen file when a form comes back with an error: the image is
+        # kept here (core/kept_uploads.py) and attached again to the next save.
+        if self.kept_path is None:
+            self.kept_path, token = kept_uploads.keep(upload, KEPT_FOLDER)
+        else:
+            token = kept_uploads.token_for(self.kept_path)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("hero_image_kept")] = token
+        note = (
+            f"Kept: {upload.name} — it will be saved with the article; choose another image "
+            "to replace it."
+        )
+        self.fields["hero_image"].help_text = note
+        self["hero_image"].help_text = note  # the bound field copied the old one
+        self.cleaned_data.pop("hero_image", None)
 
     def _post_clean(self):
         super()._post_clean()
@@ -217,10 +322,15 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PastedTextAdmin, RevisionAdmin):
+    markdown_fields = ["body"]
+    # A restore never publishes, unpublishes, moves or re-images an article (core/revisions.py).
+    restore_keeps = ["slug", "status", "publish_at", "hero_image", "hero_image_alt"]
     form = ArticleAdminForm
     change_list_template = "admin/articles/article/change_list.html"
-    list_display = ["title", "status", "visibility", "publish_at", "author"]
+    # "On the site" says Live, Scheduled or Draft: one word per article, never "Published"
+    # beside "Scheduled" (the status stays a filter).
+    list_display = ["title", "visibility", "publish_at", "author"]
     list_display_links = ["title"]
     list_filter = ["status", "topics", "author", "modalities", HeroAltToWriteFilter]
     list_select_related = ["author"]
@@ -230,6 +340,7 @@ class ArticleAdmin(admin.ModelAdmin):
     filter_horizontal = ["topics", "modalities"]
     inlines = [SourceInline]
     readonly_fields = [
+        "current_hero_image",
         "preview_link",
         "safe_messaging",
         "last_reviewed",
@@ -241,7 +352,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "take_old_address", "summary", "body"]}),
         (
             "Publishing",
             {
@@ -273,7 +384,13 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Topics and approaches", {"fields": ["topics", "modalities"]}),
-        ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
+        (
+            "Image",
+            {
+                "fields": ["current_hero_image", "hero_image", "hero_image_kept", "hero_image_alt"],
+                "classes": ["collapse"],
+            },
+        ),
         (
             "Closing box",
             {
@@ -313,6 +430,27 @@ class ArticleAdmin(admin.ModelAdmin):
         started = obj.publish_at
         redated = going_live and obj.publish(keep_date="publish_at" in form.changed_data)
         super().save_model(request, obj, form, change)
+        kept_uploads.discard(getattr(form, "kept_path", None))  # saved as the article's own now
+        taken = getattr(form, "taken_old_address", None)
+        if taken is not None:
+            note = (
+                f"Its old address {taken.old_path} was given to the article “{obj}” by "
+                f"{request.user.get_username()}; it no longer leads here."
+            )
+            if taken.target is not None:
+                self.log_change(request, taken.target, note)
+            self.message_user(
+                request, f"“{taken.target or taken.leads_to}”: {note}", messages.WARNING
+            )
+        shown_title = obj.seo_title or obj.title
+        if len(shown_title) > SEARCH_TITLE_SHOWN:
+            self.message_user(
+                request,
+                f"The title is {len(shown_title)} characters long; search engines show about "
+                f"the first {SEARCH_TITLE_SHOWN} (“{shown_title[:SEARCH_TITLE_SHOWN]}…”). "
+                "Add a shorter search title under “Search engines” if the end matters.",
+                messages.WARNING,
+            )
         if redated:
             self.message_user(
                 request,
@@ -323,7 +461,13 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         if obj.is_public:
             return
-        if obj.status == Article.Status.DRAFT:
+        if obj.status == Article.Status.DRAFT and obj.publish_at > timezone.now():
+            state = (
+                f"is a draft, so visitors cannot see it; its publish date "
+                f"({_when(obj.publish_at)}) has no effect until you publish it, and then it "
+                "appears at that date"
+            )
+        elif obj.status == Article.Status.DRAFT:
             state = "is a draft, so visitors cannot see it yet"
         else:
             state = f"is scheduled: it appears on the site by itself on {_when(obj.publish_at)}"
@@ -340,7 +484,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
-        return [path("import/", view, name="articles_article_import"), *super().get_urls()]
+        preview = self.admin_site.admin_view(self.typed_preview_view)
+        return [
+            path("import/", view, name="articles_article_import"),
+            path("<path:object_id>/preview/", preview, name="articles_article_typed_preview"),
+            *super().get_urls(),
+        ]
 
     def import_view(self, request):
         """Superusers import a Squarespace export: upload, read the dry run's report, confirm."""
@@ -398,6 +547,44 @@ class ArticleAdmin(admin.ModelAdmin):
             file.write(data)
         request.session[IMPORT_SESSION_KEY] = {"path": name, "name": upload.name[:100]}
         return {"report": report, "done": False}
+
+    # Preview of the form as typed (never saved).
+
+    def typed_preview_view(self, request, object_id):
+        """The article as the form holds it now, in a new tab: a POST of the change form that
+        is never saved (and never cached); staff who may view the article only."""
+        from django.contrib.admin.utils import unquote
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404, HttpResponseNotAllowed
+
+        from articles.views import typed_preview_response
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        form = self.get_form(request, article, change=True)(
+            request.POST, request.FILES, instance=article
+        )
+        form.is_valid()  # fills the article (in memory only) with every value that is valid
+        return typed_preview_response(request, form.instance, form.errors)
+
+    def has_delete_permission(self, request, obj=None):
+        """Editors (who may not delete articles) may still delete their own drafts that were
+        never published: the first saved version (core/revisions.py) says who started it."""
+        if super().has_delete_permission(request, obj):
+            return True
+        if obj is None or obj.status != Article.Status.DRAFT or obj.first_published_at:
+            return False
+        if not self.has_change_permission(request, obj):
+            return False
+        from reversion.models import Version
+
+        first = Version.objects.get_for_object(obj).select_related("revision").last()
+        return first is not None and first.revision.user_id == request.user.pk
 
     def view_on_site(self, article):
         """Live articles open on the site; drafts and scheduled ones open in the preview."""
@@ -460,6 +647,16 @@ class ArticleAdmin(admin.ModelAdmin):
         preview = reverse("articles:preview", args=[article.pk])
         return format_html('{} · <a href="{}">Preview</a>', label, preview)
 
+    @admin.display(description="image as shown on the site")
+    def current_hero_image(self, article):
+        if not article.hero_image_display:
+            return "No image."
+        return format_html(
+            '<img src="{}" alt="{}" width="300" class="admin-hero-image">',
+            article.hero_image_display.url,
+            article.hero_image_alt,
+        )
+
     @admin.display(description="preview")
     def preview_link(self, article):
         if not article.pk:
@@ -474,6 +671,8 @@ class ArticleAdmin(admin.ModelAdmin):
         now = timezone.now()
         live = scheduled = redated = 0
         unsafe = []
+        queryset, changed = self.changed_since_list_loaded(request, queryset)
+        self.report_skipped(request, changed)
         for article in queryset.filter(status=Article.Status.DRAFT):
             started = article.publish_at
             dated_now = article.publish(now)
@@ -539,6 +738,8 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     def unpublish(self, request, queryset):
         count = 0
+        queryset, changed = self.changed_since_list_loaded(request, queryset)
+        self.report_skipped(request, changed)
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.unpublish()
             article.save()

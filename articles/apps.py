@@ -74,3 +74,8 @@ class ArticlesConfig(AppConfig):
         from articles import search
 
         search.register()
+        # Every save in the admin keeps a full revision (core/revisions.py).
+        from core import revisions
+
+        revisions.register(Article)
+        revisions.register(Topic)

@@ -161,3 +161,49 @@ class EditorialPolicyView(TemplateView):
         else:
             context["policy_html"] = render_markdown(default_editorial_policy())
         return context
+
+
+# What search engines and share cards show of a title and a description (about; they vary).
+SEARCH_TITLE_SHOWN = 65
+SEARCH_DESCRIPTION_SHOWN = 155
+
+
+def typed_preview_response(request, article, errors):
+    """An unsaved article (the admin form as typed) shown as visitors would see it, with a
+    search-result and a share-card preview. Nothing is saved or cached."""
+    from django.conf import settings
+    from django.template.response import TemplateResponse
+
+    from core.markdown import reading_time_minutes, render_markdown
+    from core.pasted import tidy_pasted
+    from therapists.models import Therapist
+
+    article.body = tidy_pasted(article.body)
+    article.body_html = render_markdown(article.body)
+    article.reading_time = reading_time_minutes(article.body)
+    article.author_is_listed = bool(article.author_id) and (
+        Therapist.objects.listed().filter(pk=article.author_id).exists()
+    )
+    view = ArticlePreviewView()
+    view.setup(request, pk=article.pk)
+    view.object = article
+    context = view.get_context_data(object=article)
+    title = f"{article.seo_title or article.title} · {settings.PRACTICE['name']}"
+    description = article.seo_description or article.summary
+    context.update(
+        typed_preview=True,
+        form_errors=errors,
+        search_preview={
+            "title": title,
+            "title_length": len(title),
+            "title_shown": SEARCH_TITLE_SHOWN,
+            "url": context["structured_data"]["url"],
+            "description": description,
+            "description_length": len(description),
+            "description_shown": SEARCH_DESCRIPTION_SHOWN,
+        },
+    )
+    response = TemplateResponse(request, "articles/article_detail.html", context)
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -31,6 +31,14 @@ _SKIPPED_FIELD = re.compile(
 )
 
 
+# A date-and-time box is sent as two fields, "publish_at_0" (the date) and "..._1" (the time).
+_PARTS = re.compile(r"_([01])$")
+
+
+def _part(match):
+    return " (date)" if match.group(1) == "0" else " (time)"
+
+
 def posted_text(request):
     """What a form sent, as (label, text, rows): labels are the field names made readable."""
     fields = []
@@ -40,7 +48,7 @@ def posted_text(request):
         # Blank values, and bare numbers (the ids of things picked from a list), are not text.
         values = [v for v in request.POST.getlist(key) if v.strip() and not v.strip().isdigit()]
         if values:
-            label = capfirst(re.sub(r"[\s_-]+", " ", key).strip()) or key
+            label = capfirst(re.sub(r"[\s_-]+", " ", _PARTS.sub(_part, key)).strip()) or key
             text = "\n".join(values)
             # Tall enough for the text (about 80 characters a line), up to 24 lines.
             fields.append((label, text, min(24, text.count("\n") + 1 + len(text) // 80)))
@@ -75,12 +83,24 @@ class SecureAdminSite(AdminSite):
     def get_urls(self):
         from django.urls import path
 
+        from core.autosave import autosave_view
         from core.two_factor import add_device
 
         def view(request):
             return add_device(request, self)
 
-        return [path("two-factor/", self.admin_view(view), name="two_factor"), *super().get_urls()]
+        def autosave(request, app_label, model_name, object_id):
+            return autosave_view(request, self, app_label, model_name, object_id)
+
+        return [
+            path("two-factor/", self.admin_view(view), name="two_factor"),
+            path(
+                "autosave/<str:app_label>/<str:model_name>/<path:object_id>/",
+                self.admin_view(autosave),
+                name="autosave",
+            ),
+            *super().get_urls(),
+        ]
 
     def admin_view(self, view, cacheable=False):
         """Django's wrapper, except that a form posted after signing out is kept (see above).

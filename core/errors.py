@@ -82,3 +82,23 @@ def page_not_found(request, exception=None, template_name="404.html"):
 def server_error(request, template_name="500.html"):
     """The 500 page (handler500 for URLconfs that need no database handling)."""
     return render_error_page(request, template_name, 500)
+
+
+def permission_denied(request, exception=None):
+    """403: signed-in staff refused an admin page get an admin page saying so, with the way
+    back; everyone else the site's own 403 page."""
+    from django.contrib import admin
+    from django.template.response import TemplateResponse
+    from django.views import defaults
+
+    user = getattr(request, "user", None)
+    in_admin = request.path_info.startswith("/" + settings.ADMIN_URL)
+    if in_admin and user is not None and user.is_active and user.is_staff:
+        context = {
+            **admin.site.each_context(request),
+            "title": "You do not have permission to see this page",
+        }
+        response = TemplateResponse(request, "admin/403.html", context, status=403)
+        response.render()
+        return response
+    return defaults.permission_denied(request, exception)

@@ -61,7 +61,10 @@ def rendition(source, width, height=None, quality=82):
     """
     source.seek(0)
     with Image.open(source) as original:
-        image = ImageOps.exif_transpose(original).convert("RGB")
+        # A transparent image (a PNG or WebP logo) keeps its transparency: WebP has an alpha
+        # channel, and flattening it would put the image on a black box.
+        image = ImageOps.exif_transpose(original)
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
         if height is None:
             image.thumbnail((width, width * MAX_ASPECT), Image.Resampling.LANCZOS)
         else:
@@ -71,6 +74,12 @@ def rendition(source, width, height=None, quality=82):
         buffer = BytesIO()
         image.save(buffer, "WEBP", quality=quality, method=4)
     return ContentFile(buffer.getvalue()), image.size
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode in ("P", "L", "RGB") and "transparency" in image.info
+    )
 
 
 def rendition_name(original_name, width):

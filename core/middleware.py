@@ -32,9 +32,8 @@ class SecurityHeadersMiddleware:
             # The admin's JavaScript, from this site only (public pages allow none).
             replace = dict(getattr(response, "_csp_replace", None) or {})
             replace.setdefault("script-src", ["'self'"])
-            # Public pages allow connect-src 'self' for audit tools reading robots.txt; the
-            # admin's scripts fetch nothing, so the admin falls back to default-src 'none'.
-            replace.setdefault("connect-src", None)
+            # The admin's autosave (static/js/admin-autosave.js) posts to this site only.
+            replace.setdefault("connect-src", ["'self'"])
             response._csp_replace = replace
         return response
 

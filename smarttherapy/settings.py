@@ -49,10 +49,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "core.app_names.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, with a plain name
+    "core.app_names.SignInLockoutsConfig",  # axes, with a plain name
     "csp",
     "phonenumber_field",
+    "reversion",
     "core",
     "core.redirects",
     "therapists",
@@ -389,6 +390,10 @@ PHONENUMBER_DB_FORMAT = "E164"
 # Enquiries (personal data) are deleted this many days after they arrive, by the daily
 # `manage.py delete_old_enquiries`; the privacy notice quotes the same number.
 ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=180)
+
+# Revisions of articles, topics, therapists and modalities older than this many days are deleted
+# by `manage.py prune_revisions` (the newest of each object is always kept). Empty: keep all.
+REVISIONS_KEEP_DAYS = env.int("REVISIONS_KEEP_DAYS", default=None)
 # Most enquiries one address may send in an hour; more get a 429 page.
 ENQUIRY_RATE_LIMIT = env.int("ENQUIRY_RATE_LIMIT", default=5)
 # Who is told that an enquiry arrived (the email holds a link to the admin, never its content).

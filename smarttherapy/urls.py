@@ -31,3 +31,5 @@ handler400 = "core.errors.bad_request"
 handler404 = "core.errors.page_not_found"
 # A database outage anywhere in a request answers 503; any other error the 500 page.
 handler500 = "core.db_errors.server_error"
+# Staff refused an admin page get an admin-styled 403 (core/errors.py).
+handler403 = "core.errors.permission_denied"

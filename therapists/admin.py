@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 
 from core import dates
 from core.admin_lists import ChecklistAdmin
+from core.pasted import PastedTextAdmin
+from core.revisions import RevisionAdmin
 from therapists.models import (
     AvailabilityCheck,
     Concern,
@@ -46,7 +48,10 @@ class RegistrationCheckedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Therapist)
-class TherapistAdmin(admin.ModelAdmin):
+class TherapistAdmin(PastedTextAdmin, RevisionAdmin):
+    markdown_fields = ["biography"]
+    # A restore never lists or hides a therapist, moves their page or changes their photo.
+    restore_keeps = ["slug", "is_active", "photo", "photo_alt"]
     list_display = [
         "thumbnail",
         "name",
@@ -163,6 +168,8 @@ class TherapistAdmin(admin.ModelAdmin):
     def _set_active(self, request, queryset, active):
         """Save each therapist (not a bulk update) so history and page-cache signals see it."""
         changed = 0
+        queryset, skipped = self.changed_since_list_loaded(request, queryset)
+        self.report_skipped(request, skipped)
         for therapist in queryset.filter(is_active=not active):
             therapist.is_active = active
             therapist.save(update_fields=["is_active", "updated_at"])
@@ -344,7 +351,9 @@ class RegistrationCheckAdmin(ChecklistAdmin):
 
 
 @admin.register(Modality)
-class ModalityAdmin(admin.ModelAdmin):
+class ModalityAdmin(PastedTextAdmin, RevisionAdmin):
+    markdown_fields = ["explainer"]
+    restore_keeps = ["slug"]
     list_display = ["name", "order", "therapist_count"]
     list_editable = ["order"]
     search_fields = ["name", "summary"]
@@ -360,14 +369,16 @@ class ModalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(RevisionAdmin):
+    restore_keeps = ["slug"]
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(RevisionAdmin):
+    restore_keeps = ["slug"]
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

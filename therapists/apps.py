@@ -54,3 +54,12 @@ class TherapistsConfig(AppConfig):
         from therapists import search
 
         search.register()
+        # Every save in the admin keeps a full revision (core/revisions.py), a therapist's with
+        # their memberships; deleting a therapist deletes their history too.
+        from core import revisions
+
+        revisions.register(Membership, followed_only=True)
+        revisions.register(Therapist, follow=["memberships"])
+        revisions.register(Modality)
+        revisions.register(Concern)
+        revisions.register(Language)

@@ -476,7 +476,7 @@ def test_change_page_says_when_a_draft_was_first_on_the_site(client, editor):
 
 
 def _history(client, article):
-    """The rows of the article's History page: (who, what), oldest first."""
+    """The rows of the article's History page: (who, what), newest first."""
     html = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
     return re.findall(r'<th scope="row">.*?</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td>', html, re.S)
 
@@ -493,8 +493,8 @@ def test_publish_and_unpublish_actions_show_in_the_articles_history_with_who_did
         (editor, "Published."),
     ]
     assert _history(client, article) == [
-        ("editor", "Unpublished (back to draft)."),
         ("editor", "Published."),
+        ("editor", "Unpublished (back to draft)."),
     ]
 
 
@@ -545,3 +545,133 @@ def test_topic_address_help_says_the_old_address_keeps_working(client, editor):
     html = client.get(reverse("admin:articles_topic_add")).text
 
     assert "If you change it, the old address keeps leading to the topic" in html
+
+
+def test_an_image_survives_a_form_error(client, editor):
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), "teal").save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "lake.png"
+
+    first = client.post(reverse("admin:articles_article_add"), _form(hero_image=buffer))
+    assert first.status_code == 200  # the description is missing...
+    assert "Kept: lake.png" in first.text  # ...and the image is kept, and says so
+    token = re.search(r'name="hero_image_kept" value="([^"]+)"', first.text).group(1)
+
+    # The browser no longer has the file; the kept one is saved with the article.
+    second = client.post(
+        reverse("admin:articles_article_add"),
+        _form(hero_image_alt="A quiet lake.", hero_image_kept=token),
+    )
+    assert second.status_code == 302
+    article = Article.objects.get()
+    assert article.hero_image_display and article.hero_image_alt == "A quiet lake."
+    assert article.hero_image.name.startswith("articles/originals/")
+    assert "pending" not in article.hero_image.name
+
+
+def test_a_forged_kept_image_token_is_ignored(client, editor):
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        _form(hero_image_alt="A picture.", hero_image_kept="../../settings.py:forged"),
+    )
+    assert response.status_code == 200
+    assert "There is an image description but no image" in response.text
+    assert not Article.objects.exists()
+
+
+def test_a_description_without_an_image_is_refused(client, editor):
+    response = client.post(
+        reverse("admin:articles_article_add"), _form(hero_image_alt="A quiet lake.")
+    )
+    assert response.status_code == 200
+    assert "There is an image description but no image" in response.text
+    assert not Article.objects.exists()
+
+
+def test_a_live_articles_old_address_is_not_taken_without_confirmation(client, editor):
+    from core.redirects.models import Redirect
+
+    live = make_article("Sleep well", slug="sleep-well")
+    live.slug = "sleeping-well"
+    live.save()
+    assert Redirect.objects.matching("/articles/sleep-well/").exists()
+
+    refused = client.post(
+        reverse("admin:articles_article_add"), _form(title="Sleep well", slug="sleep-well")
+    )
+    assert refused.status_code == 200
+    assert "/articles/sleep-well/ is an old address of “Sleep well”" in refused.text
+    assert "/articles/sleeping-well/" in refused.text
+    assert 'type="checkbox" name="take_old_address"' in refused.text
+    assert Redirect.objects.matching("/articles/sleep-well/").exists()
+
+    taken = client.post(
+        reverse("admin:articles_article_add"),
+        _form(title="Sleep well", slug="sleep-well", take_old_address="on"),
+        follow=True,
+    )
+    assert "no longer leads here" in taken.text
+    assert not Redirect.objects.matching("/articles/sleep-well/").exists()
+    assert LogEntry.objects.filter(object_id=str(live.pk), change_message__contains="sleep-well")
+
+
+def test_the_take_old_address_box_is_hidden_normally(client, editor):
+    form = client.get(reverse("admin:articles_article_add")).text
+    assert 'type="hidden" name="take_old_address"' in form
+
+
+def test_editors_may_delete_their_own_never_published_drafts_only(client, editor):
+    client.post(reverse("admin:articles_article_add"), _form(title="Mine", slug="mine"))
+    mine = Article.objects.get(slug="mine")
+    theirs = make_article("Theirs", published=False)  # not started by this editor
+    was_live = make_article("Was live")
+    was_live.status = Article.Status.DRAFT
+    was_live.save()
+
+    assert client.get(reverse("admin:articles_article_delete", args=[theirs.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:articles_article_delete", args=[was_live.pk])).status_code == 403
+    )
+    response = client.post(
+        reverse("admin:articles_article_delete", args=[mine.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=mine.pk).exists()
+
+
+def test_the_error_note_lists_each_error_with_a_link_to_its_field(client, editor):
+    response = client.post(reverse("admin:articles_article_add"), _form(title="", summary=""))
+    assert '<ul class="error-summary"' in response.text
+    assert '<a href="#id_title">Title</a>' in response.text
+    assert '<a href="#id_summary">Summary</a>' in response.text
+
+
+def test_a_draft_with_a_future_date_is_told_the_date_waits_for_publishing(client, editor):
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        _form(publish_at_0="01/01/2099", publish_at_1="09:30:00"),
+        follow=True,
+    )
+    assert "has no effect until you publish it" in response.text
+
+
+def test_the_admin_names_a_favicon(client, editor):
+    assert 'rel="icon"' in client.get(reverse("admin:index")).text
+
+
+def test_the_change_form_shows_the_resized_image_and_no_link_to_the_private_original(
+    client, editor
+):
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), "teal").save(buffer, "PNG")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    article = make_article(
+        hero_image=SimpleUploadedFile("lake.png", buffer.getvalue(), content_type="image/png"),
+        hero_image_alt="A lake.",
+    )
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    assert f'src="{article.hero_image_display.url}"' in html
+    assert article.hero_image.url not in html
+    assert "kept private" in html

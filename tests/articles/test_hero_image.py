@@ -73,3 +73,25 @@ def test_body_saved_with_update_fields_is_rendered_too():
 
     article.refresh_from_db()
     assert article.body_html == '<h2 id="section-new-heading">New heading</h2>'
+
+
+def test_a_transparent_png_stays_transparent_not_black():
+    buffer = io.BytesIO()
+    image = Image.new("RGBA", (800, 400), (0, 0, 0, 0))  # a logo on a transparent canvas
+    image.paste((200, 30, 30, 255), (200, 100, 600, 300))
+    image.save(buffer, "PNG")
+    upload = SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+
+    article = make_article(hero_image=upload, hero_image_alt="The practice's logo.")
+
+    with Image.open(article.hero_image_display.path) as rendition:
+        assert rendition.mode == "RGBA"
+        assert rendition.getpixel((0, 0))[3] == 0  # the corner is see-through, not black
+        assert rendition.getpixel((400, 200))[:3] == pytest.approx((200, 30, 30), abs=8)
+
+
+def test_an_opaque_photo_stays_without_an_alpha_channel():
+    article = _with_hero(800, 400)
+
+    with Image.open(article.hero_image_display.path) as rendition:
+        assert rendition.mode == "RGB"

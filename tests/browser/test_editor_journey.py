@@ -5,6 +5,7 @@ fails if the group (made by a data migration) lacks a right it needs.
 """
 
 import importlib
+import re
 
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -49,11 +50,25 @@ def test_editor_writes_previews_and_publishes_an_article(site, page, browser):
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
     editing_url = page.url
 
-    # The preview shows the draft as it will look, marked as a draft.
-    page.get_by_role("link", name="Preview", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    assert "Draft preview" in page.locator(".preview-banner").inner_text()
-    assert "The mind is tired" in page.locator(".prose").inner_text()
+    # The preview of the saved draft opens in a new tab, as it will look, marked as a draft.
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Preview as last saved").click()
+    preview = opened.value
+    expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
+    assert "Draft preview" in preview.locator(".preview-banner").inner_text()
+    assert "The mind is tired" in preview.locator(".prose").inner_text()
+    preview.close()
+
+    # "Preview as typed" shows text not saved yet, in a new tab; the editing tab stays as it is.
+    page.locator("#id_body").fill("## Why 3am\n\nThe mind is tired.\n\nNot saved yet.")
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name=re.compile("Preview as typed")).click()
+    preview = opened.value
+    expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
+    assert "nothing is saved" in preview.locator(".preview-banner").inner_text()
+    assert "Not saved yet." in preview.locator(".prose").inner_text()
+    preview.close()
+    page.locator("#id_body").fill("## Why 3am\n\nThe mind is tired and the house is quiet.")
 
     # Visitors cannot see the draft anywhere.
     visitor = browser.new_context()

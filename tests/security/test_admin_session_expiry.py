@@ -198,3 +198,13 @@ def test_with_two_factor_on_a_signed_out_post_gets_the_page_too(client, db, sett
     response = client.post(reverse("admin:articles_article_add"), article_form())
     assert response.status_code == 403
     assert textareas(response)["Body"] == BODY
+
+
+def test_the_expired_session_page_names_date_and_time_boxes_plainly(rf):
+    from core.admin_site import posted_text
+
+    request = rf.post("/admin/x/", {"publish_at_0": "03/12/2026", "publish_at_1": "14:32:00"})
+    assert [label for label, _text, _rows in posted_text(request)] == [
+        "Publish at (date)",
+        "Publish at (time)",
+    ]

@@ -1,0 +1,102 @@
+/*
+ * Autosave on the admin's change pages (core/autosave.py). Every 30 seconds, and when the
+ * page is hidden or left, the form's text is posted to this site's autosave address, where it
+ * is kept as this person's draft without touching the saved page. Leaving the page with
+ * unsaved changes asks first. The page works fully without this script.
+ */
+(function () {
+  "use strict";
+
+  var config = document.getElementById("autosave-config");
+  if (!config || !window.fetch || !window.FormData) {
+    return;
+  }
+  var form = config.closest("form");
+  var status = document.getElementById("autosave-status");
+  var url = config.getAttribute("data-url");
+  var INTERVAL = 30 * 1000;
+  var submitting = false;
+
+  function textFields() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      if (!el.name || el.disabled) {
+        return false;
+      }
+      if (el.name === "_based_on_revision") {
+        return true;
+      }
+      var type = (el.type || "").toLowerCase();
+      return el.tagName === "TEXTAREA" ||
+        (el.tagName === "INPUT" && ["text", "url", "email", "search", ""].indexOf(type) !== -1);
+    });
+  }
+
+  function snapshot() {
+    return JSON.stringify(textFields().map(function (el) { return [el.name, el.value]; }));
+  }
+
+  var saved = snapshot();
+  var lastSent = saved;
+
+  function payload() {
+    var data = new FormData();
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    data.append("csrfmiddlewaretoken", token ? token.value : "");
+    textFields().forEach(function (el) { data.append(el.name, el.value); });
+    return data;
+  }
+
+  function show(text) {
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
+  function autosave(leaving) {
+    var now = snapshot();
+    if (submitting || now === lastSent) {
+      return;
+    }
+    if (leaving && navigator.sendBeacon) {
+      if (navigator.sendBeacon(url, payload())) {
+        lastSent = now;
+      }
+      return;
+    }
+    fetch(url, { method: "POST", body: payload(), credentials: "same-origin" })
+      .then(function (response) {
+        if (response.ok) {
+          lastSent = now;
+          var time = new Date().toTimeString().slice(0, 5);
+          show("Your unsaved changes were kept at " + time + " (not saved to the page yet).");
+        } else {
+          show("Your changes could not be kept automatically: save the page soon.");
+        }
+      })
+      .catch(function () {
+        show("Your changes could not be kept automatically: save the page soon.");
+      });
+  }
+
+  form.addEventListener("submit", function (event) {
+    // "Preview as typed" posts the form to a new tab: this page stays, unsaved.
+    var submitter = event.submitter;
+    if (submitter && submitter.getAttribute("formtarget") === "_blank") {
+      return;
+    }
+    submitting = true;
+  });
+  window.setInterval(function () { autosave(false); }, INTERVAL);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      autosave(true);
+    }
+  });
+  window.addEventListener("pagehide", function () { autosave(true); });
+  window.addEventListener("beforeunload", function (event) {
+    if (!submitting && snapshot() !== saved) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+}());

@@ -1,0 +1,335 @@
+"""Staff never lose work: every admin save is a revision; compare, restore, edit conflicts."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Revision, Version
+
+from articles.models import Article
+from core.revisions import word_diff
+from tests.factories import make_article, make_staff_user, make_therapist
+from therapists.models import Membership, Therapist
+
+pytestmark = pytest.mark.django_db
+
+
+def _editor(name):
+    user = make_staff_user(name, first_name=name.capitalize())
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def alex(client):
+    user = _editor("alex")
+    client.force_login(user)
+    return user
+
+
+def _change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _form_of(client, article):
+    """The article's change form as the browser would post it, unchanged."""
+    article.refresh_from_db()
+    html = client.get(_change_url(article)).text
+    based_on = re.search(r'name="_based_on_revision" value="(\d+)"', html).group(1)
+    local = timezone.localtime(article.publish_at)
+    return {
+        "_based_on_revision": based_on,
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "body": article.body,
+        "status": article.status,
+        "publish_at_0": local.strftime("%d/%m/%Y"),
+        "publish_at_1": local.strftime("%H:%M:%S"),
+        "author": "",
+        "hero_image_alt": "",
+        "cta_heading": "",
+        "cta_text": "",
+        "seo_title": "",
+        "seo_description": "",
+        "_save": "Save",
+    }
+
+
+def _save(client, article, **changes):
+    return client.post(_change_url(article), {**_form_of(client, article), **changes})
+
+
+def _versions(article):
+    return list(Version.objects.get_for_object(article).order_by("pk"))
+
+
+# Revisions -------------------------------------------------------------------------------------
+
+
+def test_every_admin_save_keeps_a_full_revision_with_who_and_when(client, alex):
+    article = make_article("Sleep", published=False, body="Rest well.")
+
+    assert _save(client, article, body="Rest well, and often.").status_code == 302
+    assert _save(client, article, summary="On sleep.").status_code == 302
+
+    versions = _versions(article)
+    assert [v.field_dict["body"] for v in versions] == ["Rest well, and often."] * 2
+    assert versions[-1].field_dict["summary"] == "On sleep."
+    assert {v.revision.user for v in versions} == {alex}
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
+    assert history.count("<td>Alex</td>") == 2
+    assert "Changed Body" in history and "Changed Summary" in history
+
+
+def test_compare_shows_changed_words_escaped(client, alex):
+    article = make_article("Sleep", published=False, body="Rest <u>well</u> at night.")
+    _save(client, article)
+    _save(client, article, body="Rest <u>deeply</u> at night.", title="Sleep better")
+    first = _versions(article)[0]
+
+    page = client.get(reverse("admin:articles_article_revision", args=[article.pk, first.pk])).text
+
+    assert "<del>well&lt;/u&gt;</del><ins>deeply&lt;/u&gt;</ins>" in page.replace("&lt;u&gt;", "")
+    assert "<u>" not in page
+    assert "<del>Sleep</del>" in page and "<ins>Sleep better</ins>" in page
+    assert "Restore this version" in page
+
+
+def test_word_diff_marks_only_the_changed_words():
+    assert word_diff("a quick fox", "a slow fox") == "a <del>quick</del><ins>slow</ins> fox"
+    assert word_diff("x < y", "x < z") == "x &lt; <del>y</del><ins>z</ins>"
+
+
+def test_restoring_makes_a_new_revision_and_never_publishes(client, alex):
+    article = make_article("Sleep", body="The published words.")
+    _save(client, article)  # revision 1: published, with the old words
+    _save(client, article, status="draft", body="A rewrite, not ready.")
+    first = _versions(article)[0]
+    assert first.field_dict["status"] == "published"
+
+    response = client.post(
+        reverse("admin:articles_article_restore", args=[article.pk, first.pk]), follow=True
+    )
+
+    article.refresh_from_db()
+    assert article.body == "The published words."
+    assert article.status == Article.Status.DRAFT  # a restored draft stays a draft
+    assert "The published words." in article.body_html
+    assert len(_versions(article)) == 3  # nothing overwritten
+    assert "A rewrite, not ready." in _versions(article)[1].field_dict["body"]
+    assert "Restored the version" in response.text
+    assert "Kept as they are now:" in response.text
+    assert type(client)().get(article.get_absolute_url()).status_code == 404
+
+
+def test_restore_needs_the_change_permission_and_a_post(client, alex):
+    article = make_article("Sleep", body="Old.")
+    _save(client, article)
+    _save(client, article, body="New.")
+    first = _versions(article)[0]
+    url = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
+    assert client.get(url).status_code == 405
+
+    viewer = make_staff_user("viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    compare = client.get(reverse("admin:articles_article_revision", args=[article.pk, first.pk]))
+    assert compare.status_code == 200
+    assert "Restore this version" not in compare.text
+    assert client.post(url).status_code == 403
+    article.refresh_from_db()
+    assert article.body == "New."
+
+
+def test_a_deleted_therapists_history_is_deleted_with_them(admin_client_boss):
+    client = admin_client_boss
+    therapist = make_therapist("Ada Lovelace")
+    Membership.objects.create(therapist=therapist, body="BACP", registration_number="123456")
+    other = make_therapist("Grace Hopper")
+    for person in (therapist, other):
+        client.post(
+            reverse("admin:therapists_therapist_changelist"),
+            {"action": "mark_inactive", "_selected_action": [person.pk]},
+        )
+    assert Version.objects.get_for_object(therapist).exists()
+    assert Version.objects.filter(serialized_data__contains="123456").exists()
+
+    client.post(reverse("admin:therapists_therapist_delete", args=[therapist.pk]), {"post": "yes"})
+
+    assert not Therapist.objects.filter(pk=therapist.pk).exists()
+    assert not Version.objects.filter(serialized_data__contains="123456").exists()
+    assert not Version.objects.filter(serialized_data__contains="Ada Lovelace").exists()
+    assert Version.objects.get_for_object(other).exists()
+    assert not Revision.objects.filter(version__isnull=True).exists()
+
+
+@pytest.fixture
+def admin_client_boss(client):
+    from django.contrib.auth import get_user_model
+
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-12345678")
+    client.force_login(boss)
+    return client
+
+
+def test_restoring_a_therapist_brings_back_their_memberships(admin_client_boss):
+    client = admin_client_boss
+    therapist = make_therapist("Ada Lovelace")
+    Membership.objects.create(therapist=therapist, body="BACP", registration_number="111")
+    client.post(
+        reverse("admin:therapists_therapist_changelist"),
+        {"action": "mark_inactive", "_selected_action": [therapist.pk]},
+    )
+    first = Version.objects.get_for_object(therapist).get()
+    therapist.memberships.all().delete()
+    Membership.objects.create(therapist=therapist, body="UKCP", registration_number="222")
+
+    client.post(reverse("admin:therapists_therapist_restore", args=[therapist.pk, first.pk]))
+
+    assert [m.registration_number for m in therapist.memberships.all()] == ["111"]
+    therapist.refresh_from_db()
+    assert not therapist.is_active  # kept as it was
+
+
+def test_prune_revisions_keeps_everything_by_default_and_the_newest_always(client, alex, settings):
+    article = make_article("Sleep")
+    for words in ("One.", "Two.", "Three."):
+        _save(client, article, body=words)
+    Revision.objects.update(date_created=timezone.now() - timedelta(days=100))
+
+    call_command("prune_revisions")
+    assert len(_versions(article)) == 3
+
+    settings.REVISIONS_KEEP_DAYS = 30
+    call_command("prune_revisions")
+    assert [v.field_dict["body"] for v in _versions(article)] == ["Three."]
+    assert Revision.objects.count() == 1
+
+
+# Edit conflicts --------------------------------------------------------------------------------
+
+
+def test_a_stale_save_is_refused_and_both_peoples_text_stays_reachable(client, alex):
+    article = make_article("Sleep", body="Original body.", summary="Original summary.")
+    _save(client, article)
+    alexs_form = _form_of(client, article)  # Alex opens the article...
+
+    sam = _editor("sam")
+    client.force_login(sam)  # ...Sam opens it too, changes the body and saves.
+    assert _save(client, article, body="Sam's new body.").status_code == 302
+
+    client.force_login(alex)  # Alex, on the older page, changes only the summary.
+    alexs_form["summary"] = "Alex's summary."
+    refused = client.post(_change_url(article), alexs_form)
+
+    assert refused.status_code == 409
+    page = refused.text
+    assert "not saved" in page
+    assert "Sam" in page  # who saved in between
+    assert "<del>Sam&#x27;s new body.</del><ins>Original body.</ins>" in page.replace(
+        "<del>Sam&#x27;s</del>", ""
+    ) or ("Sam&#x27;s" in page and "Original" in page)
+    assert "Alex&#x27;s summary." in page  # their own text, to copy
+    article.refresh_from_db()
+    assert article.body == "Sam's new body."
+    assert article.summary == "Original summary."
+
+    # Alex saves theirs over it deliberately; Sam's text stays in the history.
+    latest = re.search(r'name="_based_on_revision" value="(\d+)"', page).group(1)
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    hidden["_based_on_revision"] = latest
+    hidden = {k: v.replace("&#x27;", "'") for k, v in hidden.items()}
+    assert client.post(_change_url(article), hidden).status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "Alex's summary."
+    assert article.body == "Original body."
+    assert "Sam's new body." in [v.field_dict["body"] for v in _versions(article)]
+
+
+def test_a_form_corrected_after_an_error_is_still_checked_against_later_saves(client, alex):
+    article = make_article("Sleep")
+    _save(client, article)
+    form = _form_of(client, article)
+
+    form["title"] = ""  # an error: the form comes back, still based on the same version
+    again = client.post(_change_url(article), form)
+    assert again.status_code == 200
+    based_on = re.search(r'name="_based_on_revision" value="(\d+)"', again.text).group(1)
+    assert based_on == form["_based_on_revision"]
+
+    _save(client, article, body="Someone else's change.")  # meanwhile, in another tab
+    form["title"] = "Sleep, corrected"
+    assert client.post(_change_url(article), form).status_code == 409
+
+
+def test_publish_action_skips_articles_changed_after_the_list_was_loaded(client, alex):
+    article = make_article("Sleep", published=False)
+    loaded_at = (timezone.now() - timedelta(minutes=5)).timestamp()
+
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk], "_list_loaded_at": loaded_at},
+        follow=True,
+    )
+
+    assert "someone changed them after you loaded the list" in response.text
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    listing = client.get(reverse("admin:articles_article_changelist")).text
+    assert 'name="_list_loaded_at"' in listing
+
+
+def test_a_rewritten_sentence_reads_as_one_deletion_and_one_insertion():
+    assert word_diff("Keep this. Sam's careful rewrite.", "Keep this. The first words.") == (
+        "Keep this. <del>Sam&#x27;s careful rewrite.</del><ins>The first words.</ins>"
+    )
+
+
+def test_the_admin_index_names_sections_plainly(admin_client_boss):
+    html = admin_client_boss.get(reverse("admin:index")).text
+    sections = re.findall(r'class="section"[^>]*>([^<]+)</a>', html)
+    assert "Sign-in lockouts" in sections and "Authenticator apps" in sections
+    assert not {"Axes", "OTP_TOTP", "Otp_Totp"} & set(sections)
+
+
+def test_concerns_and_languages_keep_revisions_and_catch_conflicts_too(admin_client_boss):
+    from therapists.models import Concern
+
+    client = admin_client_boss
+    concern = Concern.objects.create(name="Grief", slug="grief")
+    url = reverse("admin:therapists_concern_change", args=[concern.pk])
+    based_on = re.search(r'name="_based_on_revision" value="(\d+)"', client.get(url).text)[1]
+    data = {"name": "Grief and loss", "slug": "grief", "_save": "Save"}
+    assert client.post(url, {**data, "_based_on_revision": based_on}).status_code == 302
+    assert Version.objects.get_for_object(concern).count() == 1
+
+    stale = client.post(url, {**data, "name": "Bereavement", "_based_on_revision": based_on})
+    assert stale.status_code == 409
+    concern.refresh_from_db()
+    assert concern.name == "Grief and loss"
+
+
+def test_staff_refused_an_admin_page_get_an_admin_styled_403(client, alex):
+    response = client.get(reverse("admin:auth_user_changelist"))
+    assert response.status_code == 403
+    assert "You do not have permission to see this page" in response.text
+    assert 'id="site-name"' in response.text  # the admin's header, not the public site's
+    assert Client().get("/no-such-page-x/").status_code == 404
+
+
+def test_visitors_still_get_the_public_403(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.errors import permission_denied
+
+    request = rf.get("/admin/auth/user/")
+    request.user = AnonymousUser()
+    response = permission_denied(request)
+    assert response.status_code == 403
+    assert b'id="site-name"' not in response.content
