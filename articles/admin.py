@@ -259,7 +259,7 @@ class ArticleAdminForm(forms.ModelForm):
                 )
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
     model = Source
     extra = 1
     fields = ["title", "publisher", "url", "year", "order"]

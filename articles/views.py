@@ -184,6 +184,9 @@ def typed_preview_response(request, article, errors):
     article.author_is_listed = bool(article.author_id) and (
         Therapist.objects.listed().filter(pk=article.author_id).exists()
     )
+    article.reviewer_is_listed = bool(article.reviewer_id) and (
+        Therapist.objects.listed().filter(pk=article.reviewer_id).exists()
+    )
     view = ArticlePreviewView()
     view.setup(request, pk=article.pk)
     view.object = article

@@ -102,6 +102,8 @@ def test_saving_the_page_discards_the_autosave(client):
             "status": "draft",
             "publish_at_0": local.strftime("%d/%m/%Y"),
             "publish_at_1": local.strftime("%H:%M:%S"),
+            "sources-TOTAL_FORMS": "0",
+            "sources-INITIAL_FORMS": "0",
             "_save": "Save",
         },
     )

@@ -57,6 +57,8 @@ def _form_of(client, article):
         "cta_text": "",
         "seo_title": "",
         "seo_description": "",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
         "_save": "Save",
     }
 
