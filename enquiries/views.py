@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 
 from enquiries import services
 from enquiries.forms import EnquiryForm, ProblemReportForm
+from enquiries.models import ReplyTemplate
 from therapists.models import Modality, Therapist
 
 
@@ -64,6 +65,10 @@ class ContactView(FormView):
         context = super().get_context_data(**kwargs)
         context["therapist"] = self.therapist
         context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
+        if not Therapist.objects.listed().filter(accepting_new_clients=True).exists():
+            template = ReplyTemplate.objects.filter(key="referred").first()
+            context["fully_booked"] = template is not None
+            context["elsewhere_text"] = template.public_text() if template else ""
         return context
 
     def post(self, request, *args, **kwargs):

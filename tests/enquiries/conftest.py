@@ -22,6 +22,8 @@ def valid_data():
         "preferred_modality": "",
         "preferred_format": "",
         "preferred_therapist": "",
+        "first_step": "call",
+        "may_identify": "yes",
         "consent": "on",
         "website": "",
     }
