@@ -255,8 +255,9 @@ class EnquiryAdmin(admin.ModelAdmin):
     def discretion_display(self, enquiry):
         if enquiry.discreet:
             return format_html(
-                "<strong>No</strong>: every message uses the neutral sender and subject; "
-                "don't say “therapy” on the phone or in a voicemail."
+                "<strong>{}</strong>: every message uses the neutral sender and subject; "
+                "don't say “therapy” on the phone or in a voicemail.",
+                "No",
             )
         return "Yes"
 
