@@ -67,7 +67,7 @@ class ContactView(FormView):
         context = super().get_context_data(**kwargs)
         context["therapist"] = self.therapist
         context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
-        if not Therapist.objects.listed().filter(accepting_new_clients=True).exists():
+        if not Therapist.objects.accepting().exists():
             template = ReplyTemplate.objects.filter(key="referred").first()
             context["fully_booked"] = template is not None
             context["elsewhere_text"] = template.public_text() if template else ""

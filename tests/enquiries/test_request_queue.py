@@ -1,6 +1,7 @@
 """The queue staff keep to: reply-due dates in working days, overdue first, counts, history,
 the booking confirmation with its calendar file and its single-use cancel link."""
 
+import re
 from datetime import date, datetime, timedelta
 from smtplib import SMTPException
 from unittest import mock
@@ -353,3 +354,78 @@ def test_the_retention_rule_deletes_the_history_with_the_request():
 
     assert not Enquiry.objects.exists()
     assert not EnquiryEvent.objects.exists()
+
+
+def test_referred_elsewhere_offers_a_ready_reply_with_registers_and_crisis_numbers(client, handler):
+    enquiry = make_enquiry("Alex Example")
+
+    html = client.get(change_url(enquiry)).content.decode()
+
+    reply = re.search(r'<textarea name="referral_reply"[^>]*>(.*?)</textarea>', html, re.S)
+    text = reply.group(1)
+    assert text.strip().startswith("Dear Alex Example,")
+    for needed in ("bacp.co.uk", "psychotherapy.org.uk", "NHS Talking Therapies", "116 123"):
+        assert needed in text
+
+
+def test_staff_send_the_edited_referral_reply_with_the_neutral_sender(
+    client, handler, django_capture_on_commit_callbacks
+):
+    enquiry = make_enquiry("Alex Example", discreet=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            change_url(enquiry),
+            admin_post(
+                enquiry,
+                status="referred",
+                referral_reply="Dear Alex, try the BACP register. Samaritans: 116 123.",
+                send_referral="on",
+            ),
+        )
+
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.REFERRED
+    message = mail.outbox[-1]
+    assert message.subject == "Appointment"
+    assert message.body == "Dear Alex, try the BACP register. Samaritans: 116 123."
+    assert list(enquiry.events.values_list("kind", flat=True)) == ["status", "email"]
+
+
+def test_the_referral_reply_is_only_sent_with_that_status(client, handler):
+    enquiry = make_enquiry()
+
+    response = client.post(
+        change_url(enquiry), admin_post(enquiry, referral_reply="Hello", send_referral="on")
+    )
+
+    assert "Set the status to “Referred elsewhere” to send this reply." in response.content.decode()
+    assert not mail.outbox
+
+
+def test_the_contact_page_shows_the_same_text_when_nobody_is_accepting(client):
+    from tests.factories import make_therapist
+
+    make_therapist("Full Diary", accepting_new_clients=False)
+    full = client.get(CONTACT).content.decode()
+    make_therapist("Has Room", accepting_new_clients=True)
+    open_ = client.get(CONTACT).content.decode()
+
+    assert "All our therapists are fully booked just now" in full
+    assert "https://www.bacp.co.uk/search/Register" in full
+    assert "Dear {name}" not in full and "With best wishes" not in full
+    assert "fully booked" not in open_
+
+
+def test_privacy_notice_describes_the_new_questions_and_the_history(client):
+    html = client.get(reverse("enquiries:privacy")).content.decode()
+
+    for words in (
+        "leave a voicemail",
+        "neutral sender",
+        "times that suit you",
+        "first step",
+        "This history is deleted with your request",
+        "calendar file",
+    ):
+        assert words in html
