@@ -72,7 +72,7 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         coerce=_yes,
         empty_value=None,
         required=False,
-        help_text="Only asked if we may phone you.",
+        help_text="Answer this if we may phone you.",
         error_messages={"invalid_choice": "Choose yes or no"},
         widget=forms.RadioSelect,
     )

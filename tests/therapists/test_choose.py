@@ -100,7 +100,7 @@ def test_when_nobody_matches_it_says_which_answer_to_relax_and_shows_the_nearest
         ("Ben Nowak", "Works with anxiety · Speaks Polish"),
         ("Cara Jones", "In person"),
     ]
-    assert "Not:</span> Speaks Polish" in nearest
+    assert "Doesn’t match:</span> Speaks Polish" in nearest
 
 
 def test_unknown_answers_in_a_hand_edited_address_are_left_unanswered(client, practice):
