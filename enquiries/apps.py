@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class EnquiriesConfig(AppConfig):
@@ -12,6 +13,28 @@ class EnquiriesConfig(AppConfig):
 
         content.register_sitemaps({"enquiry-pages": EnquiryPagesSitemap})
         register_index_notices(queue_notices)
+        checks.register(check_settings)
+
+
+def check_settings(app_configs=None, **kwargs):
+    """A mistyped bank-holiday region or a reply time of no days stops the site at start-up,
+    not at the first request."""
+    import holidays
+    from django.conf import settings
+
+    errors = []
+    regions = holidays.UK.subdivisions
+    if settings.BANK_HOLIDAYS_REGION not in regions:
+        errors.append(
+            checks.Error(
+                f"BANK_HOLIDAYS_REGION is {settings.BANK_HOLIDAYS_REGION!r}; "
+                f"use one of {', '.join(regions)}.",
+                id="enquiries.E001",
+            )
+        )
+    if settings.REPLY_WORKING_DAYS < 1:
+        errors.append(checks.Error("REPLY_WORKING_DAYS must be 1 or more.", id="enquiries.E002"))
+    return errors
 
 
 def queue_notices(request):

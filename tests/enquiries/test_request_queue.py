@@ -429,3 +429,12 @@ def test_privacy_notice_describes_the_new_questions_and_the_history(client):
         "calendar file",
     ):
         assert words in html
+
+
+def test_a_mistyped_bank_holiday_region_is_refused_at_start_up(settings):
+    from enquiries.apps import check_settings
+
+    settings.BANK_HOLIDAYS_REGION = "LONDON"
+    settings.REPLY_WORKING_DAYS = 0
+
+    assert [error.id for error in check_settings()] == ["enquiries.E001", "enquiries.E002"]
