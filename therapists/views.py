@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 
 from therapists.filters import ChooseForm, DirectoryFilterForm
-from therapists.models import Modality, Therapist
+from therapists.models import Concern, Language, Modality, Therapist
 from therapists.structured_data import therapist_data
 from therapists.terms import load_terms
 
@@ -53,7 +53,11 @@ class ChooseView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         modalities = Modality.objects.only("name", "slug", "summary", "order")
-        form = ChooseForm(self.request.GET or None, modalities=modalities)
+        terms = {
+            "concern": list(Concern.objects.only("name", "slug")),
+            "language": list(Language.objects.only("name", "slug")),
+        }
+        form = ChooseForm(self.request.GET or None, terms=terms, modalities=modalities)
         context["form"] = form
         return context
 

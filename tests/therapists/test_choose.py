@@ -111,6 +111,6 @@ def test_unknown_answers_in_a_hand_edited_address_are_left_unanswered(client, pr
 
 
 @pytest.mark.django_db
-def test_the_questions_page_runs_two_queries(client, django_assert_num_queries):
-    with django_assert_num_queries(2):  # concerns and languages (one union), the approaches
+def test_the_questions_page_runs_three_queries(client, django_assert_num_queries):
+    with django_assert_num_queries(3):  # concerns, languages, approaches
         client.get(CHOOSE)
