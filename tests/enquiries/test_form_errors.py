@@ -231,7 +231,7 @@ def test_consent_label_links_to_the_privacy_notice(client):
 def test_voicemail_question_must_be_answered_when_we_may_phone(client, valid_data):
     html = post(
         client,
-        valid_data | {"contact_method": "both", "phone": "07700 900123", "times": "evenings"},
+        valid_data | {"contact_method": "both", "phone": "07911 123456", "times": "evenings"},
     )
 
     assert_error_shown(
