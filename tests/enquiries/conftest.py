@@ -23,6 +23,7 @@ def valid_data():
         "preferred_format": "",
         "preferred_therapist": "",
         "first_step": "call",
+        "voicemail_ok": "yes",  # only read when we may phone
         "may_identify": "yes",
         "consent": "on",
         "website": "",

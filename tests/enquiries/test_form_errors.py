@@ -229,6 +229,7 @@ def test_consent_label_links_to_the_privacy_notice(client):
 
 
 def test_voicemail_question_must_be_answered_when_we_may_phone(client, valid_data):
+    del valid_data["voicemail_ok"]
     html = post(
         client,
         valid_data | {"contact_method": "both", "phone": "07911 123456", "times": "evenings"},
