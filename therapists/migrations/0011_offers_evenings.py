@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('therapists', '0007_old_slugs_to_redirects'),
+        ('therapists', '0010_confirm_existing_availability'),
     ]
 
     operations = [

@@ -20,6 +20,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enquiries", "0004_request_queue")]
+    dependencies = [("enquiries", "0006_request_queue")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

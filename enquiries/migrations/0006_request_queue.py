@@ -76,7 +76,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enquiries", "0003_phone_number_e164"),
+        ("enquiries", "0005_problem_report_permissions"),
         ("therapists", "0007_old_slugs_to_redirects"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
