@@ -55,7 +55,22 @@ def posted_text(request):
     return fields
 
 
+_index_notices = []
+
+
+def register_index_notices(callable_):
+    """Add an app's notices to the admin index: `callable_(request)` returns a list of
+    {"text": ..., "url": ..., "urgent": bool} for that person (empty when they may not see them).
+    Call from the app's AppConfig.ready()."""
+    if callable_ not in _index_notices:
+        _index_notices.append(callable_)
+
+
 class SecureAdminSite(AdminSite):
+    def index(self, request, extra_context=None):
+        notices = [notice for source in _index_notices for notice in source(request)]
+        return super().index(request, {"index_notices": notices, **(extra_context or {})})
+
     # From PRACTICE_NAME, like the rest of the site and the authenticator app's entry.
     @property
     def site_header(self):

@@ -3,15 +3,122 @@ import re
 from functools import reduce
 
 import phonenumbers
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import F, Value
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from phonenumber_field.phonenumber import PhoneNumber
 
-from enquiries.models import Enquiry, ProblemReport
+from enquiries import services
+from enquiries.models import Enquiry, EnquiryEvent, ProblemReport, ReplyTemplate
+
+HANDLERS_GROUP = "Enquiry handlers"
+
+
+def handlers():
+    """Who may own a request: active staff in "Enquiry handlers", and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=HANDLERS_GROUP))
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+def referral_template():
+    return ReplyTemplate.objects.filter(key="referred").first()
+
+
+class EnquiryAdminForm(forms.ModelForm):
+    """Staff change the status, owner and booking; notes and emails are added, never edited."""
+
+    add_note = forms.CharField(
+        label="Add a note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Added to the history with your name and the time; it cannot be changed later. "
+        "Keep it brief and factual.",
+    )
+    send_confirmation = forms.BooleanField(
+        label="Email them a confirmation with a calendar file and a cancel link",
+        required=False,
+        help_text="Needs the status “First conversation booked” and a time in the future.",
+    )
+    referral_reply = forms.CharField(
+        label="Reply for “Referred elsewhere”",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 80}),
+        help_text="Ready to edit: copy it into your own email, or tick the box below to send it "
+        "from the website (with the neutral sender when they asked for discretion).",
+    )
+    send_referral = forms.BooleanField(
+        label="Email this reply to them now",
+        required=False,
+        help_text="Needs the status “Referred elsewhere”.",
+    )
+
+    class Meta:
+        model = Enquiry
+        fields = ["status", "owner", "booked_for", "booked_minutes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "owner" in self.fields:
+            self.fields["owner"].queryset = handlers()
+            self.fields["owner"].label_from_instance = lambda user: (
+                user.get_full_name() or user.username
+            )
+        template = referral_template()
+        if template and not self.is_bound:
+            self.initial["referral_reply"] = template.render(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        booked_for = cleaned.get("booked_for")
+        if status == Enquiry.Status.BOOKED and not booked_for:
+            self.add_error("booked_for", "Enter the date and time of the first conversation.")
+        if cleaned.get("send_confirmation"):
+            if status != Enquiry.Status.BOOKED:
+                self.add_error(
+                    "send_confirmation",
+                    "Set the status to “First conversation booked” to send a confirmation.",
+                )
+            elif booked_for and booked_for <= timezone.now():
+                self.add_error("booked_for", "This time has passed: enter a time in the future.")
+        if cleaned.get("send_referral"):
+            if status != Enquiry.Status.REFERRED:
+                self.add_error(
+                    "send_referral", "Set the status to “Referred elsewhere” to send this reply."
+                )
+            if not cleaned.get("referral_reply", "").strip():
+                self.add_error("referral_reply", "Write the reply to send.")
+        return cleaned
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "reply"
+    parameter_name = "reply"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("due", "New, not yet overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "due":
+            return queryset.filter(status=Enquiry.Status.NEW).exclude(
+                pk__in=queryset.overdue().values("pk")
+            )
+        return queryset
+
 
 # What people put between the digits of a phone number: "07700 900123", "(01632) 960-001".
 PHONE_SEPARATORS = " -().+"
@@ -22,16 +129,29 @@ PHONE_SEARCH = re.compile(r"[\d\s().+-]+")
 class EnquiryAdmin(admin.ModelAdmin):
     """Staff follow up enquiries here. Only users with the enquiry permissions see this page."""
 
-    list_display = ["created_at", "status", "name", "preferred_therapist", "contact_method"]
+    form = EnquiryAdminForm
+    list_display = [
+        "reply_due_display",
+        "created_at",
+        "status",
+        "owner_display",
+        "name",
+        "preferred_therapist",
+        "contact_method",
+    ]
     list_display_links = ["created_at", "name"]
-    list_filter = ["status", "preferred_therapist", "created_at"]
-    list_select_related = ["preferred_therapist"]
+    list_filter = [OverdueFilter, "status", "owner", "preferred_therapist", "created_at"]
+    list_select_related = ["preferred_therapist", "owner"]
     search_fields = ["name", "email", "phone"]
     date_hierarchy = "created_at"
     actions = ["mark_contacted", "mark_closed"]
     list_per_page = 50
     # What the visitor sent is kept as they sent it; staff change the status and their notes.
     readonly_fields = [
+        "reply_due_display",
+        "history",
+        "cancel_state",
+        "discretion_display",
         "created_at",
         "name",
         "email",
@@ -43,9 +163,13 @@ class EnquiryAdmin(admin.ModelAdmin):
         "preferred_therapist",
         "consent",
         "consented_at",
+        "first_step",
+        "times_display",
+        "times_note",
+        "voicemail_ok",
     ]
     fieldsets = [
-        (None, {"fields": ["status", "staff_notes"]}),
+        (None, {"fields": ["reply_due_display", "status", "owner", "add_note", "history"]}),
         (
             "From the visitor",
             {
@@ -55,14 +179,30 @@ class EnquiryAdmin(admin.ModelAdmin):
                     "email",
                     "phone_number",
                     "contact_method",
+                    "voicemail_ok",
+                    "discretion_display",
                     "message",
                 ]
             },
         ),
         (
-            "Preferences",
-            {"fields": ["preferred_therapist", "preferred_modality", "preferred_format"]},
+            "What they would like",
+            {
+                "fields": [
+                    "preferred_therapist",
+                    "first_step",
+                    "times_display",
+                    "times_note",
+                    "preferred_modality",
+                    "preferred_format",
+                ]
+            },
         ),
+        (
+            "First conversation",
+            {"fields": ["booked_for", "booked_minutes", "send_confirmation", "cancel_state"]},
+        ),
+        ("Referred elsewhere", {"fields": ["referral_reply", "send_referral"]}),
         ("Consent", {"fields": ["consent", "consented_at"]}),
     ]
 
@@ -81,6 +221,131 @@ class EnquiryAdmin(admin.ModelAdmin):
         )
         shown = number.as_national if home else number.as_international
         return format_html('<a href="tel:{}">{}</a>', number.as_e164, shown)
+
+    class Media:
+        css = {"all": ["css/admin-enquiries.css"]}
+
+    def get_queryset(self, request):
+        # Not super(): it orders by get_ordering() before the annotation exists.
+        return Enquiry.objects.queue_order()
+
+    def get_ordering(self, request):
+        return ["queue_rank", "reply_due", "-created_at"]
+
+    @admin.display(description="Reply due", ordering="reply_due")
+    def reply_due_display(self, enquiry):
+        if enquiry.reply_due is None:
+            return "-"
+        due = f"{enquiry.reply_due:%a %d %b %Y}"
+        if enquiry.is_overdue:
+            return format_html('<strong class="overdue">Overdue: was due {}</strong>', due)
+        if enquiry.status == Enquiry.Status.NEW:
+            return format_html('<span class="due">Due {}</span>', due)
+        return format_html(
+            '<span class="replied">{} (was due {})</span>', enquiry.get_status_display(), due
+        )
+
+    @admin.display(description="Owner", ordering="owner__username")
+    def owner_display(self, enquiry):
+        if enquiry.owner is None:
+            return "Nobody yet"
+        return enquiry.owner.get_full_name() or enquiry.owner.username
+
+    @admin.display(description="May we say we are a therapy practice?")
+    def discretion_display(self, enquiry):
+        if enquiry.discreet:
+            return format_html(
+                "<strong>{}</strong>: every message uses the neutral sender and subject; "
+                "don't say “therapy” on the phone or in a voicemail.",
+                "No",
+            )
+        return "Yes"
+
+    @admin.display(description="Times that suit them")
+    def times_display(self, enquiry):
+        return ", ".join(enquiry.times_labels) or "-"
+
+    @admin.display(description="Cancel link")
+    def cancel_state(self, enquiry):
+        if enquiry.cancelled_at:
+            return f"Cancelled by them at {timezone.localtime(enquiry.cancelled_at):%H:%M on %d %b %Y}."
+        if enquiry.confirmation_sent_at:
+            return f"Confirmation sent at {timezone.localtime(enquiry.confirmation_sent_at):%H:%M on %d %b %Y}."
+        return "No confirmation sent yet."
+
+    @admin.display(description="History")
+    def history(self, enquiry):
+        events = list(enquiry.events.select_related("by"))
+        if not events:
+            return "Nothing yet."
+        return format_html(
+            '<ol class="enquiry-history">{}</ol>',
+            format_html_join(
+                "",
+                '<li class="enquiry-history__{}"><span class="enquiry-history__when">{}, {}:'
+                "</span> <strong>{}</strong> {}</li>",
+                (
+                    (
+                        event.kind,
+                        f"{timezone.localtime(event.at):%d %b %Y %H:%M}",
+                        (event.by.get_full_name() or event.by.username) if event.by else "website",
+                        event.get_kind_display(),
+                        event.text,
+                    )
+                    for event in events
+                ),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        """Save, then add what changed to the history (append-only) with who and when."""
+        if "booked_for" in form.changed_data:
+            obj.cancelled_at = None  # a new time gets a new cancel link
+        super().save_model(request, obj, form, change)
+        record = []
+        if "status" in form.changed_data:
+            old = Enquiry.Status(form.initial.get("status", Enquiry.Status.NEW)).label
+            record.append((EnquiryEvent.Kind.STATUS, f"{old} → {obj.get_status_display()}"))
+        if "owner" in form.changed_data:
+            owner = obj.owner.get_full_name() or obj.owner.username if obj.owner else "nobody"
+            record.append((EnquiryEvent.Kind.OWNER, f"Now looked after by {owner}."))
+        if obj.booked_for and {"booked_for", "booked_minutes"} & set(form.changed_data):
+            record.append(
+                (
+                    EnquiryEvent.Kind.BOOKED,
+                    f"{timezone.localtime(obj.booked_for):%A %d %B %Y at %H:%M}, "
+                    f"{obj.booked_minutes} minutes.",
+                )
+            )
+        note = form.cleaned_data.get("add_note", "").strip()
+        if note:
+            record.append((EnquiryEvent.Kind.NOTE, note))
+        for kind, text in record:
+            EnquiryEvent.objects.create(enquiry=obj, by=request.user, kind=kind, text=text)
+        if form.cleaned_data.get("send_confirmation"):
+            transaction.on_commit(lambda: self._send(request, obj, "confirmation"))
+        if form.cleaned_data.get("send_referral"):
+            reply = form.cleaned_data["referral_reply"]
+            transaction.on_commit(lambda: self._send(request, obj, "referral", reply))
+
+    def _send(self, request, enquiry, what, body=None):
+        if what == "confirmation":
+            sent = services.send_confirmation(enquiry, by=request.user)
+        else:
+            template = referral_template()
+            subject = template.subject if template else "Finding support elsewhere"
+            sent = services.send_to_person(
+                enquiry, subject, body, by=request.user, what="Referred-elsewhere reply"
+            )
+        if sent:
+            self.message_user(request, f"The {what} email was sent.", messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                f"The {what} email could not be sent. The request is saved; the failure is in "
+                "its history. Try again later or contact them another way.",
+                messages.ERROR,
+            )
 
     def get_search_results(self, request, queryset, search_term):
         """Search as usual; a phone number also matches however it is typed: numbers are stored
@@ -115,9 +380,16 @@ class EnquiryAdmin(admin.ModelAdmin):
         already = queryset.filter(status=status).count()
         changed = 0
         for enquiry in queryset.exclude(status=status):
+            old = enquiry.get_status_display()
             enquiry.status = status
             enquiry.save(update_fields=["status", "updated_at"])
             self.log_change(request, enquiry, f"Marked {label}.")
+            EnquiryEvent.objects.create(
+                enquiry=enquiry,
+                by=request.user,
+                kind=EnquiryEvent.Kind.STATUS,
+                text=f"{old} → {enquiry.get_status_display()}",
+            )
             changed += 1
         if changed:
             self.message_user(
@@ -193,3 +465,18 @@ class ProblemReportAdmin(admin.ModelAdmin):
     @admin.display(description="email given", boolean=True)
     def has_email(self, report):
         return bool(report.email)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    """Ready replies staff start from. The "Referred elsewhere" one is also shown on the contact
+    page while no therapist is accepting new clients."""
+
+    list_display = ["name", "subject", "updated_at"]
+    fields = ["name", "subject", "body"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -16,6 +17,12 @@ HONEYPOT_FIELD = "website"
 PHONE_INVALID = (
     "Enter a phone number we can call, like 020 7946 0123, or +33 1 23 45 67 89 from abroad"
 )
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes(value):
+    return value == "yes"
 
 
 class TherapistChoiceField(forms.ModelChoiceField):
@@ -59,12 +66,61 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         error_messages={"required": "Choose how you would like us to contact you"},
         widget=forms.RadioSelect,
     )
+    voicemail_ok = forms.TypedChoiceField(
+        label="Is it OK to leave a voicemail?",
+        choices=YES_NO,
+        coerce=_yes,
+        empty_value=None,
+        required=False,
+        help_text="Answer this if we may phone you.",
+        error_messages={"invalid_choice": "Choose yes or no"},
+        widget=forms.RadioSelect,
+    )
+    may_identify = forms.TypedChoiceField(
+        label="Can we say we are a therapy practice when we call or write?",
+        choices=YES_NO,
+        coerce=_yes,
+        empty_value=None,
+        help_text="If not, every message from us comes from “{sender}” with the subject "
+        "“{subject}”, and we won't mention therapy in a voicemail.",
+        error_messages={
+            "required": "Choose whether we may say we are a therapy practice",
+            "invalid_choice": "Choose yes or no",
+        },
+        widget=forms.RadioSelect,
+    )
+    first_step = forms.ChoiceField(
+        label="What would you like the first step to be?",
+        choices=Enquiry.FirstStep.choices,
+        initial=Enquiry.FirstStep.CALL,
+        error_messages={
+            "required": "Choose the first step you would like",
+            "invalid_choice": "Choose one of the first steps listed",
+        },
+        widget=forms.RadioSelect,
+    )
+    times = forms.MultipleChoiceField(
+        label="When suits you?",
+        choices=Enquiry.TIMES,
+        required=False,
+        help_text="Tick any that suit you.",
+        error_messages={"invalid_choice": "Choose times from the list"},
+        widget=forms.CheckboxSelectMultiple,
+    )
+    times_note = forms.CharField(
+        label="Anything else about times",
+        max_length=200,
+        required=False,
+        help_text="For example: “not Tuesdays” or “after 6pm”. Up to 200 characters.",
+        error_messages={"max_length": "Keep this to 200 characters or fewer"},
+    )
     message = forms.CharField(
-        label="What would you like help with?",
+        label="Anything you would like us to know?",
         required=False,
         help_text=(
-            f"Up to {MESSAGE_MAX_LENGTH:,} characters. A sentence or two is plenty; "
-            "please don't include anything you would rather tell us in person."
+            f"Up to {MESSAGE_MAX_LENGTH:,} characters. We don't need anything about your "
+            "health to reply: a sentence is plenty, and please leave out anything you would "
+            "rather tell us in person."
         ),
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}),
     )
@@ -82,10 +138,10 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         error_messages={"invalid_choice": "Choose a way to meet from the list"},
     )
     preferred_therapist = TherapistChoiceField(
-        label="Therapist you would like to see",
+        label="Who would you like to talk to?",
         queryset=Therapist.objects.listed(),
         required=False,
-        empty_label="No preference",
+        empty_label="Help me choose someone",
         error_messages={"invalid_choice": "Choose a therapist from the list"},
     )
     consent = forms.BooleanField(
@@ -105,12 +161,20 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
             "preferred_modality",
             "preferred_format",
             "preferred_therapist",
+            "first_step",
+            "times",
+            "times_note",
+            "voicemail_ok",
             "consent",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        identify = self.fields["may_identify"]
+        identify.help_text = identify.help_text.format(
+            sender=settings.NEUTRAL_SENDER_NAME, subject=settings.NEUTRAL_SUBJECT
+        )
 
     @property
     def honeypot_filled(self):
@@ -134,21 +198,30 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
             )
         return message
 
+    def clean_times_note(self):
+        return " ".join(self.cleaned_data["times_note"].split())
+
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("contact_method") == Enquiry.ContactMethod.PHONE
-            and not cleaned.get("phone")
-            and "phone" not in self.errors  # a number we could not read says so already
-        ):
+        by_phone = cleaned.get("contact_method") in (
+            Enquiry.ContactMethod.PHONE,
+            Enquiry.ContactMethod.BOTH,
+        )
+        # A number we could not read says so already.
+        if by_phone and not cleaned.get("phone") and "phone" not in self.errors:
             self.add_error(
                 "phone", "Enter a phone number, or choose email as the way to contact you"
             )
+        if by_phone and cleaned.get("voicemail_ok") is None and "voicemail_ok" not in self.errors:
+            self.add_error("voicemail_ok", "Choose whether we may leave you a voicemail")
+        if not by_phone:
+            cleaned["voicemail_ok"] = None
         return cleaned
 
     def save(self, commit=True):
         enquiry = super().save(commit=False)
         enquiry.consented_at = timezone.now()
+        enquiry.discreet = not self.cleaned_data["may_identify"]
         if commit:
             enquiry.save()
         return enquiry

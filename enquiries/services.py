@@ -1,11 +1,18 @@
-"""What happens around an enquiry: the per-address rate limit and the staff notification."""
+"""What happens around an enquiry: the per-address rate limit, the staff notifications, the
+emails to the person (neutral when they asked for discretion), the calendar file and the signed
+cancel link."""
 
 import logging
+import uuid
+from datetime import timedelta
+from email.utils import formataddr
 from smtplib import SMTPException
 
+import icalendar
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,8 +106,10 @@ def notify_staff(enquiry):
         return False
     link = absolute(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk]))
     received = timezone.localtime(enquiry.created_at)
+    due = f"{enquiry.reply_due:%A %d %B %Y}" if enquiry.reply_due else "not set"
     body = (
-        f"A new enquiry arrived on the website at {received:%H:%M on %d %B %Y}.\n\n"
+        f"A new enquiry arrived on the website at {received:%H:%M on %d %B %Y}.\n"
+        f"Reply due by the end of {due}.\n\n"
         f"Read it and reply in the admin (you will need to sign in):\n{link}\n\n"
         "For the visitor's privacy this email does not contain any of their details. "
         "Please don't copy them into email.\n"
@@ -116,3 +125,162 @@ def notify_staff(enquiry):
         logger.exception("Enquiry %s saved, but the staff notification email failed", enquiry.pk)
         return False
     return True
+
+
+def notify_staff_of_cancellation(enquiry):
+    """Tell staff a booked first conversation was cancelled through the link (no content)."""
+    recipients = [address for address in settings.ENQUIRY_NOTIFY_EMAILS if address]
+    if not recipients:
+        return False
+    link = absolute(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk]))
+    try:
+        send_mail(
+            subject=f"Enquiry #{enquiry.pk}: first conversation cancelled",
+            message=(
+                "The person cancelled their booked first conversation with the link in their "
+                f"confirmation.\n\nSee the request in the admin:\n{link}\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=recipients,
+        )
+    except (SMTPException, OSError):
+        logger.exception("Enquiry %s: the cancellation notice to staff failed", enquiry.pk)
+        return False
+    return True
+
+
+# --- Messages to the person -----------------------------------------------------------------
+
+
+def sender_and_subject(enquiry, subject):
+    """(From header, subject): neutral ones when the person asked for discretion."""
+    if enquiry.discreet:
+        return (
+            formataddr((settings.NEUTRAL_SENDER_NAME, settings.NEUTRAL_FROM_EMAIL)),
+            settings.NEUTRAL_SUBJECT,
+        )
+    return formataddr((settings.PRACTICE["name"], settings.DEFAULT_FROM_EMAIL)), subject
+
+
+def send_to_person(enquiry, subject, body, by=None, what="Email", attachments=()):
+    """Send `body` to the person; record it (or the failure) in the request's history.
+
+    Returns True when the mail server took it. A failure never loses the request: it is logged
+    and shown in the history with the reason.
+    """
+    from enquiries.models import EnquiryEvent
+
+    from_email, subject = sender_and_subject(enquiry, subject)
+    message = EmailMessage(subject=subject, body=body, from_email=from_email, to=[enquiry.email])
+    for attachment in attachments:
+        message.attach(*attachment)
+    try:
+        message.send()
+    except (SMTPException, OSError) as error:
+        logger.exception("Enquiry %s: %s to the person failed", enquiry.pk, what)
+        EnquiryEvent.objects.create(
+            enquiry=enquiry,
+            by=by,
+            kind=EnquiryEvent.Kind.EMAIL_FAILED,
+            text=f"{what} could not be sent ({type(error).__name__}: {error}). "
+            "Nothing else was lost; try again or contact them another way.",
+        )
+        return False
+    EnquiryEvent.objects.create(
+        enquiry=enquiry,
+        by=by,
+        kind=EnquiryEvent.Kind.EMAIL,
+        text=f"{what} sent, subject \u201c{subject}\u201d.",
+    )
+    return True
+
+
+CANCEL_SALT = "enquiries.cancel"
+
+
+def cancel_token(enquiry):
+    """A signed token naming the request and the booked time: a new time needs a new link."""
+    return signing.dumps(
+        {"e": enquiry.pk, "t": int(enquiry.booked_for.timestamp())}, salt=CANCEL_SALT
+    )
+
+
+class CancelRefused(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def enquiry_for_cancel_token(token):
+    """The request a cancel link is for, or CancelRefused("invalid" | "used" | "expired")."""
+    from enquiries.models import Enquiry
+
+    try:
+        data = signing.loads(token, salt=CANCEL_SALT)
+        pk, booked_at = int(data["e"]), int(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise CancelRefused("invalid") from error
+    enquiry = Enquiry.objects.filter(pk=pk).first()
+    if enquiry is None or enquiry.booked_for is None:
+        raise CancelRefused("invalid")
+    if int(enquiry.booked_for.timestamp()) != booked_at or enquiry.cancelled_at is not None:
+        raise CancelRefused("used")
+    if timezone.now() >= cancel_deadline(enquiry):
+        raise CancelRefused("expired")
+    return enquiry
+
+
+def cancel_deadline(enquiry):
+    return enquiry.booked_for - timedelta(hours=settings.CANCEL_LINK_HOURS_BEFORE)
+
+
+def calendar_file(enquiry):
+    """The booked first conversation as an .ics file: Europe/London, no attendee addresses,
+    "Appointment" as its title when the person asked for discretion."""
+    london = timezone.get_default_timezone()
+    start = timezone.localtime(enquiry.booked_for, london)
+    title = (
+        settings.NEUTRAL_SUBJECT
+        if enquiry.discreet
+        else f"First conversation with {settings.PRACTICE['name']}"
+    )
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Smart Therapy website//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, absolute(f'/enquiry/{enquiry.pk}'))}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=enquiry.booked_minutes))
+    event.add("summary", title)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def send_confirmation(enquiry, by=None):
+    """Email the person their booked time with an .ics file and the cancel link."""
+    start = timezone.localtime(enquiry.booked_for)
+    deadline = timezone.localtime(cancel_deadline(enquiry))
+    link = absolute(reverse("enquiries:cancel", args=[cancel_token(enquiry)]))
+    what = "your appointment" if enquiry.discreet else "your first conversation with us"
+    body = (
+        f"Dear {enquiry.name},\n\n"
+        f"This confirms {what} on {start:%A %d %B %Y at %H:%M} (UK time), "
+        f"for {enquiry.booked_minutes} minutes. The attached file adds it to your calendar.\n\n"
+        f"If you need to cancel, use this link until {deadline:%H:%M on %A %d %B}:\n{link}\n"
+        "After that, please phone or email us instead.\n"
+    )
+    sent = send_to_person(
+        enquiry,
+        f"Your first conversation with {settings.PRACTICE['name']}",
+        body,
+        by=by,
+        what="Confirmation with calendar file",
+        attachments=[("appointment.ics", calendar_file(enquiry), "text/calendar")],
+    )
+    if sent:
+        enquiry.confirmation_sent_at = timezone.now()
+        enquiry.save(update_fields=["confirmation_sent_at", "updated_at"])
+    return sent

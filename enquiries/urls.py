@@ -10,4 +10,5 @@ urlpatterns = [
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("report-a-problem/", views.ReportProblemView.as_view(), name="report_problem"),
     path("report-a-problem/thanks/", views.ReportThanksView.as_view(), name="report_thanks"),
+    path("contact/cancel/<str:token>/", views.CancelView.as_view(), name="cancel"),
 ]

@@ -3,12 +3,15 @@ from django.core.validators import slug_re
 from django.db import transaction
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from enquiries import services
 from enquiries.forms import EnquiryForm, ProblemReportForm
+from enquiries.models import Enquiry, EnquiryEvent, ReplyTemplate
 from therapists.models import Modality, Therapist
 
 
@@ -64,6 +67,10 @@ class ContactView(FormView):
         context = super().get_context_data(**kwargs)
         context["therapist"] = self.therapist
         context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
+        if not Therapist.objects.accepting().exists():
+            template = ReplyTemplate.objects.filter(key="referred").first()
+            context["fully_booked"] = template is not None
+            context["elsewhere_text"] = template.public_text() if template else ""
         return context
 
     def post(self, request, *args, **kwargs):
@@ -160,3 +167,52 @@ class PrivacyView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
         return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class CancelView(View):
+    """The cancel link in a booking confirmation: a page with a button (a GET changes nothing,
+    so a mail scanner following the link cancels nothing), then the POST cancels once.
+
+    A tampered link is a 400, an expired or used one a 410, each with a page saying what to do.
+    """
+
+    http_method_names = ["get", "head", "post"]
+    template_name = "enquiries/cancel.html"
+
+    def dispatch(self, request, token):
+        try:
+            self.enquiry = services.enquiry_for_cancel_token(token)
+        except services.CancelRefused as refused:
+            status = 400 if refused.reason == "invalid" else 410
+            return render(request, self.template_name, {"refused": refused.reason}, status=status)
+        return super().dispatch(request, token)
+
+    def context(self, **extra):
+        return {
+            "enquiry": self.enquiry,
+            "start": timezone.localtime(self.enquiry.booked_for),
+            "deadline": timezone.localtime(services.cancel_deadline(self.enquiry)),
+            **extra,
+        }
+
+    def get(self, request, token):
+        return render(request, self.template_name, self.context())
+
+    def post(self, request, token):
+        with transaction.atomic():
+            # Locked and checked again, so two clicks at once cancel once.
+            enquiry = Enquiry.objects.select_for_update().get(pk=self.enquiry.pk)
+            if enquiry.cancelled_at is not None:
+                return render(request, self.template_name, {"refused": "used"}, status=410)
+            old = enquiry.get_status_display()
+            enquiry.cancelled_at = timezone.now()
+            enquiry.status = Enquiry.Status.CONTACTED
+            enquiry.save(update_fields=["cancelled_at", "status", "updated_at"])
+            EnquiryEvent.objects.create(
+                enquiry=enquiry,
+                kind=EnquiryEvent.Kind.CANCELLED,
+                text=f"They cancelled with the link in their confirmation. {old} → Contacted.",
+            )
+        services.notify_staff_of_cancellation(enquiry)
+        return render(request, self.template_name, self.context(cancelled=True))

@@ -398,6 +398,17 @@ REVISIONS_KEEP_DAYS = env.int("REVISIONS_KEEP_DAYS", default=None)
 ENQUIRY_RATE_LIMIT = env.int("ENQUIRY_RATE_LIMIT", default=5)
 # Who is told that an enquiry arrived (the email holds a link to the admin, never its content).
 ENQUIRY_NOTIFY_EMAILS = env.list("ENQUIRY_NOTIFY_EMAILS", default=[PRACTICE["email"]])
+# A new request is due a reply by the end of this many working days after it arrives
+# (weekends and the UK bank holidays of BANK_HOLIDAYS_REGION skipped: ENG, SCT, NIR or WLS).
+REPLY_WORKING_DAYS = env.int("REPLY_WORKING_DAYS", default=2)
+BANK_HOLIDAYS_REGION = env.str("BANK_HOLIDAYS_REGION", default="ENG")
+# When a person asks us not to say we are a therapy practice, every message to them uses this
+# sender name, address and subject (the practice's name and the usual subject otherwise).
+NEUTRAL_SENDER_NAME = env.str("NEUTRAL_SENDER_NAME", default="Appointments")
+NEUTRAL_FROM_EMAIL = env.str("NEUTRAL_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+NEUTRAL_SUBJECT = env.str("NEUTRAL_SUBJECT", default="Appointment")
+# A booked first conversation's cancel link works until this many hours before it.
+CANCEL_LINK_HOURS_BEFORE = env.int("CANCEL_LINK_HOURS_BEFORE", default=24)
 
 # --- Trust: reviews, registrations, availability -----------------------------------------
 

@@ -93,6 +93,7 @@ class TherapistAdmin(PastedTextAdmin, RevisionAdmin):
             {
                 "fields": [
                     ("offers_in_person", "offers_online", "offers_telephone"),
+                    "offers_evenings",
                     ("access_step_free", "access_ground_floor", "access_hearing_loop"),
                     (
                         "works_with_adults",

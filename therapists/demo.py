@@ -226,6 +226,7 @@ and what might help them change.
         "concerns": ["anxiety", "depression", "relationships", "self-esteem"],
         "languages": ["english"],
         "formats": ("in_person", "online"),
+        "evenings": True,
         "groups": ("adults", "couples"),
         "fee": 75,
         "reduced_fee_places": True,
@@ -259,6 +260,7 @@ I am suggesting something.
         "concerns": ["anxiety", "stress", "depression"],
         "languages": ["english"],
         "formats": ("online", "telephone"),
+        "evenings": True,
         "groups": ("adults",),
         "fee": 70,
         "reduced_fee_places": False,
@@ -587,6 +589,7 @@ def _create_therapist(data, position, modalities, concerns, languages):
     }
     for option in ("in_person", "online", "telephone"):
         fields[f"offers_{option}"] = option in data["formats"]
+    fields["offers_evenings"] = data.get("evenings", False)
     for group in ("adults", "couples", "young_people"):
         fields[f"works_with_{group}"] = group in data["groups"]
     fields["display_order"] = (position + 1) * 10

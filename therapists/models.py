@@ -209,6 +209,11 @@ class Therapist(ContentModel, models.Model):
     offers_telephone = models.BooleanField(
         "telephone", default=False, help_text="Tick if they offer sessions by telephone."
     )
+    offers_evenings = models.BooleanField(
+        "evenings",
+        default=False,
+        help_text="Tick if they offer sessions on weekday evenings (after 6pm).",
+    )
     works_with_adults = models.BooleanField(
         "adults", default=True, help_text="Tick if they work with adults (18 and over)."
     )

@@ -1,8 +1,8 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from therapists.filters import DirectoryFilterForm
-from therapists.models import Modality, Therapist
+from therapists.filters import ChooseForm, DirectoryFilterForm
+from therapists.models import Concern, Language, Modality, Therapist
 from therapists.structured_data import therapist_data
 from therapists.terms import load_terms
 
@@ -33,6 +33,32 @@ class TherapistListView(ListView):
         context["form"] = self.form
         context["chips"] = self.form.chips()
         context["ignored_filters"] = self.form.ignored
+        context["match_line"] = self.form.match_line() if context["chips"] else ""
+        # From "help me choose": a link back to change the answers (the same query string).
+        context["guided"] = self.request.GET.get("guided") == "1"
+        if context["chips"] and not context["paginator"].count:
+            listed = Therapist.objects.listed()
+            context["relaxations"] = self.form.relaxations(listed)
+            context["nearest"] = self.form.nearest(listed.for_cards())
+        return context
+
+
+class ChooseView(TemplateView):
+    """ "Help me choose": a few plain questions, answered on one page with no script. The
+    answers are never stored: the form's GET leads to the directory with them as filters."""
+
+    template_name = "therapists/choose.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        modalities = Modality.objects.only("name", "slug", "summary", "order")
+        terms = {
+            "concern": list(Concern.objects.only("name", "slug")),
+            "language": list(Language.objects.only("name", "slug")),
+        }
+        form = ChooseForm(self.request.GET or None, terms=terms, modalities=modalities)
+        context["form"] = form
         return context
 
 

@@ -33,6 +33,12 @@ def page_types():
         ("topic", topic.get_absolute_url()),
         ("directory", reverse("therapists:directory")),
         ("directory-filtered", reverse("therapists:directory") + "?modality=cbt&format=online"),
+        ("help-me-choose", reverse("therapists:choose")),
+        # Nobody works with anxiety in Polish: the answer to relax and the nearest matches.
+        (
+            "directory-nearest",
+            reverse("therapists:directory") + "?concern=anxiety&language=polish&guided=1",
+        ),
         ("profile", therapist.get_absolute_url()),
         # First step, families and young people's ages, access, two checked registrations.
         ("profile-first-step", reverse("therapists:profile", args=["priya-raman"])),

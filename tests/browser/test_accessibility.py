@@ -21,7 +21,7 @@ def test_every_page_type_has_no_axe_violations(site, page):
         checked.append(name)
         if results.violations_count:
             problems.append((name, path, results.generate_report()))
-    assert len(checked) == 23
+    assert len(checked) == 25
     assert PAGINATED in checked
     assert not problems, _report(problems)
 

@@ -18,23 +18,28 @@ def test_visitor_sends_an_enquiry_from_an_article_after_fixing_a_mistake(site, p
 
     page.get_by_label("Your name").fill("Alex Example")
     page.get_by_label("Email address").fill("alex@example.org")
-    page.get_by_role("radio", name="Phone").check()  # ...but no phone number, and no consent yet
-    page.get_by_label("What would you like help with?").fill("Sleep and worry.")
+    # Phone, but no phone number, no voicemail answer and no consent yet.
+    page.get_by_role("radio", name="Phone", exact=True).check()
+    page.locator("#id_may_identify_0").check()
+    page.get_by_label("Anything you would like us to know?").fill("Sleep and worry.")
     page.get_by_label("How you would like to meet").select_option(label="Online")
     page.get_by_role("button", name="Send my enquiry").click()
 
     summary = page.get_by_role("alert")
-    assert "There are 2 problems with your enquiry" in summary.inner_text()
+    assert "There are 3 problems with your enquiry" in summary.inner_text()
     assert page.title().startswith("Error: ")
     assert page.get_by_label("Your name").input_value() == "Alex Example"
-    assert page.get_by_label("What would you like help with?").input_value() == "Sleep and worry."
-    assert page.get_by_role("radio", name="Phone").is_checked()
+    assert page.get_by_label("Anything you would like us to know?").input_value() == (
+        "Sleep and worry."
+    )
+    assert page.get_by_role("radio", name="Phone", exact=True).is_checked()
     page.screenshot(path=artifacts / "enquiry-errors-1280.png", full_page=True)
     assert_no_axe_violations(page)
 
     summary.get_by_role("link", name=re.compile("Enter a phone number")).click()
     assert page.evaluate("document.activeElement.id") == "id_phone"
     page.keyboard.type("07911 123456")
+    page.locator("#id_voicemail_ok_0").check()
     page.get_by_label(re.compile("I agree to the practice keeping these details")).check()
     page.get_by_role("button", name="Send my enquiry").click()
 
@@ -81,5 +86,5 @@ def test_visitor_gets_in_touch_from_a_therapists_profile(site, page):
     page.get_by_role("link", name=f"Get in touch with {name}").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == f"Get in touch with {name}"
-    chosen = page.get_by_label("Therapist you would like to see")
+    chosen = page.get_by_label("Who would you like to talk to?")
     assert chosen.locator("option:checked").inner_text().startswith(name)

@@ -22,6 +22,9 @@ def valid_data():
         "preferred_modality": "",
         "preferred_format": "",
         "preferred_therapist": "",
+        "first_step": "call",
+        "voicemail_ok": "yes",  # only read when we may phone
+        "may_identify": "yes",
         "consent": "on",
         "website": "",
     }

@@ -49,6 +49,8 @@ def test_enquiry_handlers_group_can_read_and_update_but_not_delete():
         "change_enquiry",
         "view_problemreport",
         "change_problemreport",
+        "view_replytemplate",
+        "change_replytemplate",
     }
 
 
@@ -109,12 +111,21 @@ def test_staff_cannot_rewrite_what_the_visitor_sent(client):
     url = reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])
 
     client.post(
-        url, {"status": "contacted", "staff_notes": "Phoned on Tuesday.", "name": "Someone Else"}
+        url,
+        {
+            "status": "contacted",
+            "booked_minutes": "15",
+            "add_note": "Phoned on Tuesday.",
+            "name": "Someone Else",
+        },
     )
 
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.CONTACTED
-    assert enquiry.staff_notes == "Phoned on Tuesday."
+    assert list(enquiry.events.values_list("text", flat=True)) == [
+        "New → Contacted",
+        "Phoned on Tuesday.",
+    ]
     assert enquiry.name == "Alex Example"
 
 

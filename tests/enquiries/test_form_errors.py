@@ -226,3 +226,60 @@ def test_consent_label_links_to_the_privacy_notice(client):
 
     label = re.search(r'<label for="id_consent">(.*?)</label>', html, re.S).group(1)
     assert f'href="{reverse("enquiries:privacy")}"' in label
+
+
+def test_voicemail_question_must_be_answered_when_we_may_phone(client, valid_data):
+    del valid_data["voicemail_ok"]
+    html = post(
+        client,
+        valid_data | {"contact_method": "both", "phone": "07911 123456", "times": "evenings"},
+    )
+
+    assert_error_shown(
+        html,
+        "id_voicemail_ok",
+        "Choose whether we may leave you a voicemail",
+        "id_voicemail_ok_0",
+    )
+    assert "checked" in input_tag(html, "id_contact_method_2")  # "Email or phone" kept
+    assert "checked" in input_tag(html, "id_times_2")  # "Weekday evenings" kept
+
+
+def test_discretion_question_must_be_answered(client, valid_data):
+    data = dict(valid_data)
+    del data["may_identify"]
+
+    html = post(client, data)
+
+    assert_error_shown(
+        html,
+        "id_may_identify",
+        "Choose whether we may say we are a therapy practice",
+        "id_may_identify_0",
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "field_id", "first_input", "message"),
+    [
+        ("times", "midnight", "id_times", "id_times_0", "Choose times from the list"),
+        (
+            "first_step",
+            "coffee",
+            "id_first_step",
+            "id_first_step_0",
+            "Choose one of the first steps listed",
+        ),
+        ("may_identify", "maybe", "id_may_identify", "id_may_identify_0", "Choose yes or no"),
+        ("times_note", "x" * 201, "id_times_note", None, "Keep this to 200 characters or fewer"),
+    ],
+    ids=["unknown-time", "unknown-first-step", "not-yes-or-no", "long-times-note"],
+)
+def test_new_request_fields_refuse_bad_values_beside_the_field(
+    client, valid_data, field, value, field_id, first_input, message
+):
+    html = post(client, valid_data | {field: value})
+
+    assert f'<p class="error" id="{field_id}_error">Error: {message}</p>' in html
+    assert summary_links(html)[first_input or field_id] == message
+    assert 'value="Alex Example"' in input_tag(html, "id_name")

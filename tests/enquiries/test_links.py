@@ -10,6 +10,7 @@ from tests.factories import make_article, make_therapist
 pytestmark = pytest.mark.django_db
 
 CONTACT = reverse("enquiries:contact")
+CHOOSE = reverse("therapists:choose")
 
 
 def test_article_call_to_action_offers_help_finding_a_therapist(client):
@@ -17,7 +18,8 @@ def test_article_call_to_action_offers_help_finding_a_therapist(client):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    assert f'<a href="{CONTACT}">Ask us to help you find a therapist</a>' in html
+    assert f'<a href="{CONTACT}">ask us to help you find a therapist</a>' in html
+    assert f'<a href="{CHOOSE}">Answer a few questions</a>' in html
 
 
 def test_header_links_to_the_contact_page(client):
@@ -42,4 +44,11 @@ def test_directory_offers_help_choosing_near_the_results(client):
     html = client.get(reverse("therapists:directory")).content.decode()
 
     results = html.split('id="results-heading"')[1]
-    assert f'<a href="{CONTACT}">Ask us to help you find a therapist</a>' in results
+    assert f'<a href="{CONTACT}">ask us to help you find a therapist</a>' in results
+    assert f'<a href="{CHOOSE}">Answer a few questions</a>' in results
+
+
+def test_home_page_links_to_help_me_choose(client):
+    html = client.get(reverse("home")).content.decode()
+
+    assert f'<a href="{CHOOSE}">Help me choose</a>' in html

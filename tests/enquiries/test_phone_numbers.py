@@ -90,6 +90,7 @@ def test_the_migration_rewrites_old_numbers_in_e164_and_keeps_what_it_cannot_rea
         cursor.execute("SELECT phone FROM enquiries_enquiry ORDER BY name")
         stored = [row[0] for row in cursor.fetchall()]
     assert stored == ["+447911123456", "+33123456789", "call me maybe", "😀😀😀", "123", ""]
-    # Still readable through the model: the old value, as typed.
-    assert str(Enquiry.objects.get(name="Old 2").phone) == "call me maybe"
+    # Still readable through the model (once every later migration has run, as the running code
+    # needs): the old value, as typed.
     MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert str(Enquiry.objects.get(name="Old 2").phone) == "call me maybe"

@@ -23,6 +23,7 @@ def test_visitor_sends_an_enquiry_and_sees_what_happens_next(client, valid_data,
         "preferred_format": "online",
         "contact_method": "phone",
         "phone": "07911 123456",
+        "voicemail_ok": "no",
     }
 
     response = client.post(CONTACT, valid_data, follow=True)
