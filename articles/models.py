@@ -379,16 +379,16 @@ class Article(ContentModel, models.Model):
         """(previous, next): the published articles either side of this one, by publish date
         then id; None at either end. Drafts and scheduled articles never count.
 
-        The plain range condition comes first so that the (status, publish_at) index starts at
-        this article instead of scanning every newer (or older) one, at any size."""
+        This article's date is the first condition, before published()'s "up to now": SQLite
+        starts its walk of the (status, publish_at) index at the first bound it is given, and
+        starting at "now" made the older link read every newer article (0.6 ms at 10,000)."""
         when, pk = self.publish_at, self.pk
-        published = Article.objects.published().only("title", "slug")
-        older = published.filter(publish_at__lte=when).filter(Q(publish_at__lt=when) | Q(pk__lt=pk))
-        newer = published.filter(publish_at__gte=when).filter(Q(publish_at__gt=when) | Q(pk__gt=pk))
-        return (
-            older.order_by("-publish_at", "-pk").first(),
-            newer.order_by("publish_at", "pk").first(),
-        )
+        articles = Article.objects.only("title", "slug")
+        older = articles.filter(publish_at__lte=when).published()
+        newer = articles.filter(publish_at__gte=when).published()
+        older = older.filter(Q(publish_at__lt=when) | Q(pk__lt=pk)).order_by("-publish_at", "-pk")
+        newer = newer.filter(Q(publish_at__gt=when) | Q(pk__gt=pk)).order_by("publish_at", "pk")
+        return older.first(), newer.first()
 
     @property
     def modified_at(self):
