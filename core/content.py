@@ -153,13 +153,15 @@ def _watched_fields(instance):
     return names
 
 
-def _snapshot(instance):
-    """The stored values of the slug and the image fields (as names), where they were loaded."""
+def _snapshot(instance, loaded_only=True):
+    """The values of the slug and the image fields (files as names): after a load, only the
+    fields that were loaded (a deferred field is not known); after a save, all of them."""
     snapshot = {}
     for name in _watched_fields(instance):
-        if name in instance.__dict__:
-            value = instance.__dict__[name]
-            snapshot[name] = getattr(value, "name", value) or ""
+        if loaded_only and name not in instance.__dict__:
+            continue
+        value = getattr(instance, name)
+        snapshot[name] = getattr(value, "name", value) or ""
     return snapshot
 
 
@@ -233,17 +235,9 @@ def save_content(instance, save, *args, **kwargs):
         from core.redirects.models import Redirect
 
         Redirect.objects.page_saved(instance, old_path=old_path if keep_old_address else None)
-    instance._loaded = {**loaded, **_snapshot_after_save(instance)}
+    instance._loaded = {**loaded, **_snapshot(instance, loaded_only=False)}
     for source, names in superseded.items():
         images.delete_files_after_commit(instance, names, registration.image_fields()[source])
-
-
-def _snapshot_after_save(instance):
-    snapshot = {}
-    for name in _watched_fields(instance):
-        value = getattr(instance, name)
-        snapshot[name] = getattr(value, "name", value) or ""
-    return snapshot
 
 
 def _renamed_from(instance, loaded, update_fields):
@@ -281,10 +275,7 @@ def _image_changed(instance, source, renditions, loaded):
 def _make_renditions(instance, source, renditions):
     """New resized copies of the image (none when it is cleared). The old files are deleted
     by save_content() once the save is committed."""
-    for rendition in renditions:
-        setattr(instance, rendition.field, None)
-        for name in rendition.size_fields or ():
-            setattr(instance, name, None)
+    _clear_renditions(instance, renditions)
     original = getattr(instance, source)
     if not original:
         return
@@ -305,12 +296,16 @@ def _make_renditions(instance, source, renditions):
         # Uploads are checked by the form; an image that still cannot be read (a missing file,
         # say) is left unshown rather than failing the save.
         logger.warning("Could not resize %s of %s", source, instance)
-        for rendition in renditions:
-            setattr(instance, rendition.field, None)
-            for name in rendition.size_fields or ():
-                setattr(instance, name, None)
+        _clear_renditions(instance, renditions)
     finally:
         if from_storage:
             original.close()
         else:
             original.seek(0)
+
+
+def _clear_renditions(instance, renditions):
+    for rendition in renditions:
+        setattr(instance, rendition.field, None)
+        for name in rendition.size_fields or ():
+            setattr(instance, name, None)
