@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.redirects import importing
+from core.redirects import importing, not_found
 from core.redirects.models import NotFoundPath, Redirect
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +98,7 @@ def test_not_found_paths_are_counted_without_the_query_and_not_for_the_admin(cli
     client.get("/old-page?utm_source=newsletter")
     client.get("/old-page")
     client.get("/admin/nothing-here")
+    not_found.flush()
 
     row = NotFoundPath.objects.get()
     assert (row.path, row.hits) == ("/old-page", 2)
@@ -106,6 +109,7 @@ def test_not_found_rows_older_than_30_days_are_purged(client):
     NotFoundPath.objects.create(path="/stale", first_seen_at=old, last_seen_at=old)
 
     client.get("/fresh-miss")
+    not_found.flush()
 
     assert list(NotFoundPath.objects.values_list("path", flat=True)) == ["/fresh-miss"]
 
@@ -120,3 +124,51 @@ def test_the_not_found_report_offers_a_redirect_for_each_row(admin_client):
     assert add_url in page
     form = admin_client.get(add_url).content.decode()
     assert 'value="/blog/old-post"' in form
+
+
+def _report_writes(queries):
+    return [q["sql"] for q in queries if "redirects_notfoundpath" in q["sql"]]
+
+
+def test_a_flood_of_not_found_addresses_is_written_in_one_batch_not_per_request(client):
+    with CaptureQueriesContext(connection) as during:
+        for n in range(150):
+            assert client.get(f"/wp-login-{n}.php").status_code == 404
+    assert _report_writes(during.captured_queries) == []
+
+    with CaptureQueriesContext(connection) as batch:
+        not_found.flush()
+    assert len(_report_writes(batch.captured_queries)) <= 4
+    assert NotFoundPath.objects.count() == 150
+
+
+def test_not_found_counts_reach_the_report_with_the_first_404_after_a_minute():
+    seconds = [0]
+
+    def clock():
+        return seconds[0]
+
+    not_found.count("/old-page", clock=clock)
+    seconds[0] = 30
+    not_found.count("/old-page", clock=clock)
+    assert not NotFoundPath.objects.exists()
+    seconds[0] = 61
+    not_found.count("/old-page", clock=clock)
+
+    assert NotFoundPath.objects.get().hits == 3
+
+
+def test_batches_from_several_processes_add_up_for_the_same_address():
+    now = timezone.now()
+    NotFoundPath.objects.record({"/old-page": (3, now, now)})
+    NotFoundPath.objects.record({"/old-page": (2, now, now), "/other": (1, now, now)})
+
+    assert dict(NotFoundPath.objects.values_list("path", "hits")) == {"/old-page": 5, "/other": 1}
+
+
+def test_the_report_shows_counts_still_waiting_in_memory(client, admin_client):
+    client.get("/blog/moved-post")
+
+    page = admin_client.get(reverse("admin:redirects_notfoundpath_changelist")).content.decode()
+
+    assert "/blog/moved-post" in page

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from core.redirects import importing
+from core.redirects import importing, not_found
 from core.redirects.models import NOT_FOUND_DAYS, NotFoundPath, Redirect
 
 MAX_LIST_BYTES = 2 * 1024 * 1024
@@ -139,6 +139,7 @@ class NotFoundPathAdmin(admin.ModelAdmin):
     readonly_fields = ["path", "hits", "first_seen_at", "last_seen_at"]
 
     def get_queryset(self, request):
+        not_found.flush()
         NotFoundPath.objects.purge()
         return super().get_queryset(request)
 

@@ -10,7 +10,8 @@ from django.http import HttpResponsePermanentRedirect
 from core import content
 from core.errors import render_error_page
 from core.pagecache import public_cache_control
-from core.redirects.models import MAX_PATH, NotFoundPath, Redirect
+from core.redirects import not_found
+from core.redirects.models import MAX_PATH, Redirect
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class RedirectFallbackMiddleware:
         try:
             redirected = self.redirect_for(request)
             if redirected is None and _worth_recording(request.path):
-                NotFoundPath.objects.record(request.path)
+                not_found.count(request.path)
             return redirected or response
         except DatabaseError:
             logger.warning("Could not look up redirects", exc_info=True)

@@ -252,28 +252,35 @@ class NotFoundQuerySet(models.QuerySet):
         deleted, _ = self.filter(last_seen_at__lt=cutoff).delete()
         return deleted
 
-    def record(self, path, now=None):
-        """Count one 404 for `path` (the path only: never a query string, an address or a
-        browser). A count older than the window starts again."""
+    def record(self, counts, now=None):
+        """Add counted 404s, {path: (hits, first_seen, last_seen)}, to the report (paths only:
+        never a query string, an address or a browser). A count older than the window starts
+        again. Called with a batch by core.redirects.not_found, not once per request."""
         now = now or timezone.now()
-        path = path[:MAX_PATH]
         cutoff = now - NOT_FOUND_WINDOW
-        counted = self.filter(path=path).update(
-            hits=Case(When(first_seen_at__gte=cutoff, then=F("hits") + 1), default=Value(1)),
-            first_seen_at=Case(
-                When(first_seen_at__gte=cutoff, then=F("first_seen_at")), default=Value(now)
-            ),
-            last_seen_at=now,
-        )
-        if counted:
-            return
         self.purge(now)
-        if self.all()[NOT_FOUND_MAX_ROWS - 1 : NOT_FOUND_MAX_ROWS].exists():
-            return
-        # Two requests for a new path at once: the second's insert fails on the unique path,
-        # and that single lost count does not matter.
+        counts = {path[:MAX_PATH]: seen for path, seen in counts.items()}
+        known = set(self.filter(path__in=counts).values_list("path", flat=True))
+        for path in known:
+            hits, first_seen, last_seen = counts[path]
+            # F() expressions: two processes adding to the same row both count.
+            self.filter(path=path).update(
+                hits=Case(When(first_seen_at__gte=cutoff, then=F("hits") + hits), default=hits),
+                first_seen_at=Case(
+                    When(first_seen_at__gte=cutoff, then=F("first_seen_at")),
+                    default=Value(first_seen),
+                ),
+                last_seen_at=last_seen,
+            )
+        room = NOT_FOUND_MAX_ROWS - self.count()
+        new = [path for path in counts if path not in known][: max(room, 0)]
+        # Another process may insert the same new path first; that one count does not matter.
         self.bulk_create(
-            [NotFoundPath(path=path, hits=1, first_seen_at=now, last_seen_at=now)],
+            [
+                NotFoundPath(path=path, hits=hits, first_seen_at=first, last_seen_at=last)
+                for path in new
+                for hits, first, last in [counts[path]]
+            ],
             ignore_conflicts=True,
         )
 
