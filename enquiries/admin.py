@@ -322,11 +322,34 @@ class EnquiryAdmin(admin.ModelAdmin):
             record.append((EnquiryEvent.Kind.NOTE, note))
         for kind, text in record:
             EnquiryEvent.objects.create(enquiry=obj, by=request.user, kind=kind, text=text)
+        if "owner" in form.changed_data and obj.owner and obj.owner != request.user:
+            transaction.on_commit(lambda: self._tell_owner(request, obj))
         if form.cleaned_data.get("send_confirmation"):
             transaction.on_commit(lambda: self._send(request, obj, "confirmation"))
         if form.cleaned_data.get("send_referral"):
             reply = form.cleaned_data["referral_reply"]
             transaction.on_commit(lambda: self._send(request, obj, "referral", reply))
+
+    def _tell_owner(self, request, enquiry):
+        """Once the save is committed: email the new owner (never the request's content)."""
+        owner = enquiry.owner.get_full_name() or enquiry.owner.username
+        sent = services.notify_owner(enquiry, by=request.user)
+        if sent is None:
+            self.message_user(
+                request,
+                f"{owner} has no email address in their account, so they were not told it is "
+                "theirs: tell them yourself.",
+                messages.WARNING,
+            )
+        elif sent:
+            self.message_user(request, f"{owner} was emailed that it is theirs.", messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                f"The email telling {owner} it is theirs could not be sent. The request and its "
+                "new owner are saved; the failure is in its history. Tell them another way.",
+                messages.ERROR,
+            )
 
     def _send(self, request, enquiry, what, body=None):
         if what == "confirmation":
