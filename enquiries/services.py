@@ -272,7 +272,9 @@ class CancelRefused(Exception):
 
 
 def enquiry_for_cancel_token(token):
-    """The request a cancel link is for, or CancelRefused("invalid" | "used" | "expired")."""
+    """The request a cancel link is for, or CancelRefused: "invalid" (tampered), "gone" (the
+    request was deleted), "used" (cancelled already, rebooked, or no longer booked: staff moved
+    it on) or "expired"."""
     from enquiries.models import Enquiry
 
     try:
@@ -281,13 +283,23 @@ def enquiry_for_cancel_token(token):
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise CancelRefused("invalid") from error
     enquiry = Enquiry.objects.filter(pk=pk).first()
-    if enquiry is None or enquiry.booked_for is None:
-        raise CancelRefused("invalid")
-    if int(enquiry.booked_for.timestamp()) != booked_at or enquiry.cancelled_at is not None:
+    if enquiry is None:
+        raise CancelRefused("gone")
+    if not is_cancellable(enquiry, booked_at):
         raise CancelRefused("used")
     if timezone.now() >= cancel_deadline(enquiry):
         raise CancelRefused("expired")
     return enquiry
+
+
+def is_cancellable(enquiry, booked_at):
+    """Still booked for the time the link was made for, and not cancelled already."""
+    return (
+        enquiry.status == enquiry.Status.BOOKED
+        and enquiry.booked_for is not None
+        and int(enquiry.booked_for.timestamp()) == booked_at
+        and enquiry.cancelled_at is None
+    )
 
 
 def cancel_deadline(enquiry):
