@@ -163,7 +163,7 @@ class EnquiryAdmin(admin.ModelAdmin):
         "preferred_therapist",
         "consent",
         "consented_at",
-        "first_step",
+        "first_step_display",
         "times_display",
         "times_note",
         "voicemail_ok",
@@ -190,7 +190,7 @@ class EnquiryAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "preferred_therapist",
-                    "first_step",
+                    "first_step_display",
                     "times_display",
                     "times_note",
                     "preferred_modality",
@@ -260,6 +260,23 @@ class EnquiryAdmin(admin.ModelAdmin):
                 "No",
             )
         return "Yes"
+
+    @admin.display(description="First step they would like")
+    def first_step_display(self, enquiry):
+        """What they asked for, and what their therapist offers (the model's label says "15
+        minutes", but each therapist's call is their own length)."""
+        asked = {
+            Enquiry.FirstStep.CALL: "A call to check fit",
+            Enquiry.FirstStep.SESSION: "A first session",
+            Enquiry.FirstStep.NOT_SURE: "Not sure yet",
+        }.get(enquiry.first_step)
+        if asked is None:
+            return "-"
+        therapist = enquiry.preferred_therapist
+        if therapist is None:
+            return f"{asked} (with whoever suits them)"
+        offers = therapist.first_step_in_words or "nothing stated on their profile"
+        return f"{asked} ({therapist.name} offers: {offers})"
 
     @admin.display(description="Times that suit them")
     def times_display(self, enquiry):

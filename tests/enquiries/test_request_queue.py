@@ -501,3 +501,18 @@ def test_privacy_notice_says_help_me_choose_stores_nothing_and_owners_get_no_con
     assert "The “help me choose” questions store nothing" in html
     assert "when it is given to one of them to look after, they get a similar email" in html
     assert "a free short call, where the therapist offers one" in html
+
+
+def test_the_request_page_says_what_first_step_their_therapist_offers(client, handler):
+    from tests.factories import make_therapist
+
+    zofia = make_therapist("Zofia Nowak", first_step="call", first_step_minutes=20)
+    with_zofia = make_enquiry(first_step="call", preferred_therapist=zofia)
+    anyone = make_enquiry(first_step="session")
+
+    zofia_page = client.get(change_url(with_zofia)).content.decode()
+    anyone_page = client.get(change_url(anyone)).content.decode()
+
+    assert "A call to check fit (Zofia Nowak offers: A free 20-minute call)" in zofia_page
+    assert "15-minute" not in zofia_page
+    assert "A first session (with whoever suits them)" in anyone_page
