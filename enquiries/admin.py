@@ -78,6 +78,22 @@ class EnquiryAdminForm(forms.ModelForm):
         template = referral_template()
         if template and not self.is_bound:
             self.initial["referral_reply"] = template.render(self.instance)
+        minutes = self.first_step_minutes()
+        if minutes and not self.is_bound and self.instance.booked_for is None:
+            self.initial["booked_minutes"] = minutes
+            self.fields["booked_minutes"].help_text = (
+                f"How long the first conversation lasts: filled in with the length of the "
+                f"first step {self.instance.preferred_therapist.name} offers."
+            )
+
+    def first_step_minutes(self):
+        """How long the first step they asked for lasts with their therapist (a 20-minute call,
+        a 60-minute first session), to start a booking with; None when not known."""
+        enquiry = self.instance
+        therapist = enquiry.preferred_therapist if enquiry.pk else None
+        if therapist is None or enquiry.first_step != therapist.first_step:
+            return None
+        return therapist.first_step_minutes
 
     def clean(self):
         cleaned = super().clean()

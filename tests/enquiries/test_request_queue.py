@@ -516,3 +516,20 @@ def test_the_request_page_says_what_first_step_their_therapist_offers(client, ha
     assert "A call to check fit (Zofia Nowak offers: A free 20-minute call)" in zofia_page
     assert "15-minute" not in zofia_page
     assert "A first session (with whoever suits them)" in anyone_page
+
+
+def test_a_booking_starts_with_the_length_of_the_first_step_their_therapist_offers(client, handler):
+    from tests.factories import make_therapist
+
+    zofia = make_therapist("Zofia Nowak", first_step="call", first_step_minutes=20)
+    daniel = make_therapist("Daniel Okafor", first_step="session", first_step_minutes=60)
+    call = make_enquiry(first_step="call", preferred_therapist=zofia)
+    session = make_enquiry(first_step="session", preferred_therapist=daniel)
+    not_sure = make_enquiry(first_step="not_sure", preferred_therapist=zofia)
+
+    def minutes(enquiry):
+        html = client.get(change_url(enquiry)).content.decode()
+        tag = re.search(r'<input[^>]*name="booked_minutes"[^>]*>', html).group(0)
+        return re.search(r'value="(\d+)"', tag).group(1)
+
+    assert (minutes(call), minutes(session), minutes(not_sure)) == ("20", "60", "15")
