@@ -181,7 +181,7 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         if not self.is_bound:
             self._offer_first_steps(self.initial.get("preferred_therapist"))
 
-    def _anyone_offers_a_call(self):
+    def _call_lengths_offered(self):
         """The lengths of the free calls listed therapists offer ({None} for a call of no stated
         length), in one query, asked once per form."""
         if not hasattr(self, "_call_lengths"):
@@ -201,7 +201,7 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         Step = Enquiry.FirstStep
         not_sure = (Step.NOT_SURE, "Not sure yet")
         if therapist is None:
-            lengths = self._anyone_offers_a_call()
+            lengths = self._call_lengths_offered()
             steps = []
             if lengths:
                 # "15-minute" when every call is that long; "short" when they differ.
