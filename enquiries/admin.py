@@ -78,6 +78,22 @@ class EnquiryAdminForm(forms.ModelForm):
         template = referral_template()
         if template and not self.is_bound:
             self.initial["referral_reply"] = template.render(self.instance)
+        minutes = self.first_step_minutes()
+        if minutes and not self.is_bound and self.instance.booked_for is None:
+            self.initial["booked_minutes"] = minutes
+            self.fields["booked_minutes"].help_text = (
+                f"How long the first conversation lasts: filled in with the length of the "
+                f"first step {self.instance.preferred_therapist.name} offers."
+            )
+
+    def first_step_minutes(self):
+        """How long the first step they asked for lasts with their therapist (a 20-minute call,
+        a 60-minute first session), to start a booking with; None when not known."""
+        enquiry = self.instance
+        therapist = enquiry.preferred_therapist if enquiry.pk else None
+        if therapist is None or enquiry.first_step != therapist.first_step:
+            return None
+        return therapist.first_step_minutes
 
     def clean(self):
         cleaned = super().clean()
@@ -163,7 +179,7 @@ class EnquiryAdmin(admin.ModelAdmin):
         "preferred_therapist",
         "consent",
         "consented_at",
-        "first_step",
+        "first_step_display",
         "times_display",
         "times_note",
         "voicemail_ok",
@@ -190,7 +206,7 @@ class EnquiryAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "preferred_therapist",
-                    "first_step",
+                    "first_step_display",
                     "times_display",
                     "times_note",
                     "preferred_modality",
@@ -261,6 +277,23 @@ class EnquiryAdmin(admin.ModelAdmin):
             )
         return "Yes"
 
+    @admin.display(description="First step they would like")
+    def first_step_display(self, enquiry):
+        """What they asked for, and what their therapist offers (the model's label says "15
+        minutes", but each therapist's call is their own length)."""
+        asked = {
+            Enquiry.FirstStep.CALL: "A call to check fit",
+            Enquiry.FirstStep.SESSION: "A first session",
+            Enquiry.FirstStep.NOT_SURE: "Not sure yet",
+        }.get(enquiry.first_step)
+        if asked is None:
+            return "-"
+        therapist = enquiry.preferred_therapist
+        if therapist is None:
+            return f"{asked} (with whoever suits them)"
+        offers = therapist.first_step_in_words or "nothing stated on their profile"
+        return f"{asked} ({therapist.name} offers: {offers})"
+
     @admin.display(description="Times that suit them")
     def times_display(self, enquiry):
         return ", ".join(enquiry.times_labels) or "-"
@@ -322,11 +355,34 @@ class EnquiryAdmin(admin.ModelAdmin):
             record.append((EnquiryEvent.Kind.NOTE, note))
         for kind, text in record:
             EnquiryEvent.objects.create(enquiry=obj, by=request.user, kind=kind, text=text)
+        if "owner" in form.changed_data and obj.owner and obj.owner != request.user:
+            transaction.on_commit(lambda: self._tell_owner(request, obj))
         if form.cleaned_data.get("send_confirmation"):
             transaction.on_commit(lambda: self._send(request, obj, "confirmation"))
         if form.cleaned_data.get("send_referral"):
             reply = form.cleaned_data["referral_reply"]
             transaction.on_commit(lambda: self._send(request, obj, "referral", reply))
+
+    def _tell_owner(self, request, enquiry):
+        """Once the save is committed: email the new owner (never the request's content)."""
+        owner = enquiry.owner.get_full_name() or enquiry.owner.username
+        sent = services.notify_owner(enquiry, by=request.user)
+        if sent is None:
+            self.message_user(
+                request,
+                f"{owner} has no email address in their account, so they were not told it is "
+                "theirs: tell them yourself.",
+                messages.WARNING,
+            )
+        elif sent:
+            self.message_user(request, f"{owner} was emailed that it is theirs.", messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                f"The email telling {owner} it is theirs could not be sent. The request and its "
+                "new owner are saved; the failure is in its history. Tell them another way.",
+                messages.ERROR,
+            )
 
     def _send(self, request, enquiry, what, body=None):
         if what == "confirmation":

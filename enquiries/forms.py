@@ -91,8 +91,9 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
     )
     first_step = forms.ChoiceField(
         label="What would you like the first step to be?",
+        # Every first step is accepted here; __init__ and clean() show and allow only what the
+        # chosen therapist (or, for "help me choose", anyone listed) offers.
         choices=Enquiry.FirstStep.choices,
-        initial=Enquiry.FirstStep.CALL,
         error_messages={
             "required": "Choose the first step you would like",
             "invalid_choice": "Choose one of the first steps listed",
@@ -175,6 +176,100 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         identify.help_text = identify.help_text.format(
             sender=settings.NEUTRAL_SENDER_NAME, subject=settings.NEUTRAL_SUBJECT
         )
+        # The first steps shown: the pre-selected therapist's (?therapist=); a posted form shows
+        # those of the therapist it chose once it is cleaned (clean()).
+        if not self.is_bound:
+            self._offer_first_steps(self.initial.get("preferred_therapist"))
+
+    def _call_lengths_offered(self):
+        """The lengths of the free calls listed therapists offer ({None} for a call of no stated
+        length), in one query, asked once per form."""
+        if not hasattr(self, "_call_lengths"):
+            self._call_lengths = set(
+                Therapist.objects.listed()
+                .filter(first_step="call")
+                .order_by()
+                .values_list("first_step_minutes", flat=True)
+                .distinct()
+            )
+        return self._call_lengths
+
+    def first_steps_for(self, therapist):
+        """The first steps a visitor may ask for, as (value, label): with `therapist`, what
+        they offer; without one ("help me choose"), a free call only if someone offers one.
+        A free call is never offered where nobody promised one."""
+        Step = Enquiry.FirstStep
+        not_sure = (Step.NOT_SURE, "Not sure yet")
+        if therapist is None:
+            lengths = self._call_lengths_offered()
+            steps = []
+            if lengths:
+                # "15-minute" when every call is that long; "short" when they differ.
+                (minutes,) = lengths if len(lengths) == 1 else (None,)
+                length = f"{minutes}-minute" if minutes else "short"
+                steps.append(
+                    (
+                        Step.CALL,
+                        f"A free {length} call to check we are a good fit "
+                        "(with one of our therapists who offer one)",
+                    )
+                )
+            return [*steps, (Step.SESSION, "A first full session"), not_sure]
+        if therapist.first_step == "call":
+            return [
+                (Step.CALL, f"{therapist.first_step_in_words}, to check we are a good fit"),
+                (Step.SESSION, "A first full session"),
+                not_sure,
+            ]
+        if therapist.first_step == "session":
+            return [(Step.SESSION, therapist.first_step_in_words), not_sure]
+        # Nothing said on their profile: they may still offer a call; nothing is promised.
+        return [
+            (Step.CALL, f"A short call to check we are a good fit, if {therapist.name} offers one"),
+            (Step.SESSION, "A first session"),
+            not_sure,
+        ]
+
+    def _offer_first_steps(self, therapist):
+        field = self.fields["first_step"]
+        steps = self.first_steps_for(therapist)
+        # Only the radio buttons change: the field itself accepts every first step, so that
+        # clean() can say what this therapist offers instead of "choose from the list".
+        field.widget.choices = steps
+        offered = [value for value, _ in steps]
+        if not self.is_bound:
+            self.initial.setdefault(
+                "first_step",
+                Enquiry.FirstStep.CALL if Enquiry.FirstStep.CALL in offered else None,
+            )
+        return offered
+
+    def _check_first_step(self, cleaned):
+        """Show the chosen therapist's first steps, and refuse a free call nobody offers."""
+        if "preferred_therapist" in self.errors:
+            therapist = None  # a forged or hidden therapist: already refused beside its field
+        else:
+            therapist = cleaned.get("preferred_therapist")
+        offered = self._offer_first_steps(therapist)
+        step = cleaned.get("first_step")
+        if (
+            step != Enquiry.FirstStep.CALL
+            or step in offered
+            or "preferred_therapist" in self.errors
+        ):
+            return
+        if therapist is None:
+            message = (
+                "None of our therapists offers a free call at the moment: choose a first "
+                "session, or “Not sure yet” and we will suggest a first step"
+            )
+        else:
+            offers = therapist.first_step_in_words
+            message = (
+                f"{therapist.name} does not offer a free call: their first step is "
+                f"{offers[:1].lower()}{offers[1:]}. Choose that, or “Not sure yet”"
+            )
+        self.add_error("first_step", message)
 
     @property
     def honeypot_filled(self):
@@ -216,6 +311,7 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
             self.add_error("voicemail_ok", "Choose whether we may leave you a voicemail")
         if not by_phone:
             cleaned["voicemail_ok"] = None
+        self._check_first_step(cleaned)
         return cleaned
 
     def save(self, commit=True):

@@ -149,6 +149,66 @@ def notify_staff_of_cancellation(enquiry):
     return True
 
 
+def _staff_name(user):
+    return user.get_full_name() or user.username
+
+
+def notify_owner(enquiry, by):
+    """Tell the staff member now looking after `enquiry` that it is theirs: who assigned it,
+    when, when the reply is due, and the admin link. Never the person's name, contact details or
+    message (as for notify_staff). The email, or its failure, is added to the history.
+
+    Returns True when the mail server took it, False when it failed, None when the owner has no
+    email address (nothing was sent).
+    """
+    from enquiries.models import EnquiryEvent
+
+    owner = enquiry.owner
+    if not owner.email:
+        return None
+    link = absolute(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk]))
+    now = timezone.localtime()
+    if enquiry.reply_due is None:
+        due = "Reply due: not set."
+    elif enquiry.status != enquiry.Status.NEW:
+        due = f"Status: {enquiry.get_status_display()} (reply was due {enquiry.reply_due:%A %d %B %Y})."
+    elif enquiry.is_overdue:
+        due = f"Reply OVERDUE: it was due by the end of {enquiry.reply_due:%A %d %B %Y}."
+    else:
+        due = f"Reply due by the end of {enquiry.reply_due:%A %d %B %Y}."
+    body = (
+        f"{_staff_name(by)} assigned enquiry #{enquiry.pk} to you at {now:%H:%M on %d %B %Y}.\n"
+        f"{due}\n\n"
+        f"Read it and reply in the admin (you will need to sign in):\n{link}\n\n"
+        "For the person's privacy this email does not contain any of their details. "
+        "Please don't copy them into email.\n"
+    )
+    try:
+        send_mail(
+            subject=f"Enquiry #{enquiry.pk} assigned to you",
+            message=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[owner.email],
+        )
+    except (SMTPException, OSError) as error:
+        logger.exception("Enquiry %s: the email telling its new owner failed", enquiry.pk)
+        EnquiryEvent.objects.create(
+            enquiry=enquiry,
+            by=by,
+            kind=EnquiryEvent.Kind.EMAIL_FAILED,
+            text=f"The email telling {_staff_name(owner)} it is theirs could not be sent "
+            f"({type(error).__name__}: {error}). Tell them another way.",
+        )
+        return False
+    EnquiryEvent.objects.create(
+        enquiry=enquiry,
+        by=by,
+        kind=EnquiryEvent.Kind.EMAIL,
+        text=f"{_staff_name(owner)} was emailed that it is theirs (no details of the person).",
+    )
+    return True
+
+
 # --- Messages to the person -----------------------------------------------------------------
 
 
@@ -212,7 +272,9 @@ class CancelRefused(Exception):
 
 
 def enquiry_for_cancel_token(token):
-    """The request a cancel link is for, or CancelRefused("invalid" | "used" | "expired")."""
+    """The request a cancel link is for, or CancelRefused: "invalid" (tampered), "gone" (the
+    request was deleted), "used" (cancelled already, rebooked, or no longer booked: staff moved
+    it on) or "expired"."""
     from enquiries.models import Enquiry
 
     try:
@@ -221,13 +283,23 @@ def enquiry_for_cancel_token(token):
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise CancelRefused("invalid") from error
     enquiry = Enquiry.objects.filter(pk=pk).first()
-    if enquiry is None or enquiry.booked_for is None:
-        raise CancelRefused("invalid")
-    if int(enquiry.booked_for.timestamp()) != booked_at or enquiry.cancelled_at is not None:
+    if enquiry is None:
+        raise CancelRefused("gone")
+    if not is_cancellable(enquiry, booked_at):
         raise CancelRefused("used")
     if timezone.now() >= cancel_deadline(enquiry):
         raise CancelRefused("expired")
     return enquiry
+
+
+def is_cancellable(enquiry, booked_at):
+    """Still booked for the time the link was made for, and not cancelled already."""
+    return (
+        enquiry.status == enquiry.Status.BOOKED
+        and enquiry.booked_for is not None
+        and int(enquiry.booked_for.timestamp()) == booked_at
+        and enquiry.cancelled_at is None
+    )
 
 
 def cancel_deadline(enquiry):

@@ -166,6 +166,7 @@ class PrivacyView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
+        context["cancel_hours"] = settings.CANCEL_LINK_HOURS_BEFORE
         return context
 
 
@@ -174,7 +175,8 @@ class CancelView(View):
     """The cancel link in a booking confirmation: a page with a button (a GET changes nothing,
     so a mail scanner following the link cancels nothing), then the POST cancels once.
 
-    A tampered link is a 400, an expired or used one a 410, each with a page saying what to do.
+    A tampered link is a 400; an expired or used one, one for a request no longer booked, or for
+    one since deleted, a 410; each with a page saying what to do.
     """
 
     http_method_names = ["get", "head", "post"]
@@ -184,9 +186,13 @@ class CancelView(View):
         try:
             self.enquiry = services.enquiry_for_cancel_token(token)
         except services.CancelRefused as refused:
-            status = 400 if refused.reason == "invalid" else 410
-            return render(request, self.template_name, {"refused": refused.reason}, status=status)
+            return self.refuse(request, refused.reason)
         return super().dispatch(request, token)
+
+    def refuse(self, request, reason):
+        status = 400 if reason == "invalid" else 410
+        context = {"refused": reason, "hours": settings.CANCEL_LINK_HOURS_BEFORE}
+        return render(request, self.template_name, context, status=status)
 
     def context(self, **extra):
         return {
@@ -202,9 +208,12 @@ class CancelView(View):
     def post(self, request, token):
         with transaction.atomic():
             # Locked and checked again, so two clicks at once cancel once.
-            enquiry = Enquiry.objects.select_for_update().get(pk=self.enquiry.pk)
-            if enquiry.cancelled_at is not None:
-                return render(request, self.template_name, {"refused": "used"}, status=410)
+            enquiry = Enquiry.objects.select_for_update().filter(pk=self.enquiry.pk).first()
+            if enquiry is None:
+                return self.refuse(request, "gone")
+            booked_at = int(self.enquiry.booked_for.timestamp())
+            if not services.is_cancellable(enquiry, booked_at):
+                return self.refuse(request, "used")
             old = enquiry.get_status_display()
             enquiry.cancelled_at = timezone.now()
             enquiry.status = Enquiry.Status.CONTACTED

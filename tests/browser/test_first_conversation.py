@@ -48,11 +48,16 @@ def test_from_help_me_choose_to_a_booked_first_conversation(site, page, artifact
     first = page.locator(".therapist-card").first
     name = first.get_by_role("heading").inner_text()
     first.get_by_role("link", name=name).click()
+    # The demo's first match offers a free 15-minute call, and the request offers what the
+    # chosen therapist offers (a therapist whose first step is a session offers no free call).
+    expect(page.locator("dt:text-is('First step') + dd")).to_have_text("A free 15-minute call")
     page.get_by_role("link", name=f"Get in touch with {name}").click()
     expect(
         page.get_by_label("Who would you like to talk to?").locator("option:checked")
     ).to_contain_text(name)
-    page.get_by_role("radio", name=re.compile("A free 15-minute call")).check()
+    call = page.get_by_role("radio", name="A free 15-minute call, to check we are a good fit")
+    expect(call).to_be_checked()  # offered first, as she offers it
+    call.check()
     page.get_by_role("checkbox", name="Weekday evenings").check()
     page.get_by_label("Your name").fill("Alex Example")
     page.get_by_label("Email address").fill("alex@example.org")

@@ -22,7 +22,7 @@ def valid_data():
         "preferred_modality": "",
         "preferred_format": "",
         "preferred_therapist": "",
-        "first_step": "call",
+        "first_step": "not_sure",  # always offered; a free call only where someone offers one
         "voicemail_ok": "yes",  # only read when we may phone
         "may_identify": "yes",
         "consent": "on",

@@ -35,12 +35,16 @@ def is_invisible_trick(char):
 @given(name_parts=with_tricks, message_parts=with_tricks)
 @example(name_parts=["\u202eAmelia Hart"], message_parts=["line one\n\tline two"])
 @example(name_parts=["Ada\x00", "\u2066Lovelace\u2069"], message_parts=["a\r\nb\x1b[31m"])
+@example(name_parts=["Amelia Hart " * 10, "\u202e", "x"], message_parts=["Hello"])  # 121 long
 def test_no_control_or_bidi_character_is_stored(valid_data, name_parts, message_parts):
     name, message = "".join(name_parts), "".join(message_parts)
     form = EnquiryForm(data=valid_data | {"name": name, "message": message})
     visible_name = "".join(c for c in name if not is_invisible_trick(c)).strip()
     if not visible_name:
         assert form.errors["name"] == ["Enter your name"]
+        return
+    if len(plain_text(name).strip()) > 120:  # the name field's max_length, counted once cleaned
+        assert "at most 120 characters" in form.errors["name"][0]
         return
     assert form.is_valid(), form.errors
     enquiry = form.save()

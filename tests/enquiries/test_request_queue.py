@@ -438,3 +438,98 @@ def test_a_mistyped_bank_holiday_region_is_refused_at_start_up(settings):
     settings.REPLY_WORKING_DAYS = 0
 
     assert [error.id for error in check_settings()] == ["enquiries.E001", "enquiries.E002"]
+
+
+@pytest.mark.parametrize("status", ["closed", "referred", "contacted"])
+def test_the_cancel_link_refuses_a_request_staff_have_moved_on(client, status):
+    enquiry = booked()
+    url = cancel_link(enquiry)
+    Enquiry.objects.filter(pk=enquiry.pk).update(status=status)
+
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 410
+        assert "already cancelled, or has moved" in response.content.decode()
+    enquiry.refresh_from_db()
+    assert enquiry.status == status  # not reopened as "Contacted"
+    assert enquiry.cancelled_at is None
+    assert not enquiry.events.filter(kind="cancelled").exists()
+
+
+def test_the_cancel_link_of_a_deleted_request_says_it_is_no_longer_there(client):
+    enquiry = booked()
+    url = cancel_link(enquiry)
+    enquiry.delete()  # the retention rule, or an erasure
+
+    response = client.get(url)
+
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "We no longer have this appointment" in html
+    assert "has been changed" not in html
+
+
+def test_the_cancel_link_is_refused_when_staff_move_it_on_while_the_page_is_open(client):
+    enquiry = booked()
+    url = cancel_link(enquiry)
+    assert client.get(url).status_code == 200
+    Enquiry.objects.filter(pk=enquiry.pk).update(status=Enquiry.Status.CLOSED)
+
+    response = client.post(url)
+
+    assert response.status_code == 410
+    enquiry.refresh_from_db()
+    assert (enquiry.status, enquiry.cancelled_at) == (Enquiry.Status.CLOSED, None)
+
+
+def test_the_cancel_window_in_the_pages_follows_the_setting(client, settings):
+    settings.CANCEL_LINK_HOURS_BEFORE = 48
+    enquiry = booked(days=0)
+    Enquiry.objects.filter(pk=enquiry.pk).update(booked_for=timezone.now() + timedelta(hours=30))
+    enquiry.refresh_from_db()
+
+    expired = " ".join(client.get(cancel_link(enquiry)).content.decode().split())
+    privacy = " ".join(client.get(reverse("enquiries:privacy")).content.decode().split())
+
+    assert "The link works until 48 hours before the appointment." in expired
+    assert "The link works until 48 hours before and only once" in privacy
+    assert "24 hours before" not in expired + privacy
+
+
+def test_privacy_notice_says_help_me_choose_stores_nothing_and_owners_get_no_content(client):
+    html = " ".join(client.get(reverse("enquiries:privacy")).content.decode().split())
+
+    assert "The “help me choose” questions store nothing" in html
+    assert "when it is given to one of them to look after, they get a similar email" in html
+    assert "a free short call, where the therapist offers one" in html
+
+
+def test_the_request_page_says_what_first_step_their_therapist_offers(client, handler):
+    from tests.factories import make_therapist
+
+    zofia = make_therapist("Zofia Nowak", first_step="call", first_step_minutes=20)
+    with_zofia = make_enquiry(first_step="call", preferred_therapist=zofia)
+    anyone = make_enquiry(first_step="session")
+
+    zofia_page = client.get(change_url(with_zofia)).content.decode()
+    anyone_page = client.get(change_url(anyone)).content.decode()
+
+    assert "A call to check fit (Zofia Nowak offers: A free 20-minute call)" in zofia_page
+    assert "15-minute" not in zofia_page
+    assert "A first session (with whoever suits them)" in anyone_page
+
+
+def test_a_booking_starts_with_the_length_of_the_first_step_their_therapist_offers(client, handler):
+    from tests.factories import make_therapist
+
+    zofia = make_therapist("Zofia Nowak", first_step="call", first_step_minutes=20)
+    daniel = make_therapist("Daniel Okafor", first_step="session", first_step_minutes=60)
+    call = make_enquiry(first_step="call", preferred_therapist=zofia)
+    session = make_enquiry(first_step="session", preferred_therapist=daniel)
+    not_sure = make_enquiry(first_step="not_sure", preferred_therapist=zofia)
+
+    def minutes(enquiry):
+        html = client.get(change_url(enquiry)).content.decode()
+        tag = re.search(r'<input[^>]*name="booked_minutes"[^>]*>', html).group(0)
+        return re.search(r'value="(\d+)"', tag).group(1)
+
+    assert (minutes(call), minutes(session), minutes(not_sure)) == ("20", "60", "15")
