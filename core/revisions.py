@@ -49,6 +49,7 @@ from reversion.revisions import _get_options
 
 from core import autosave
 from core.admin_widgets import LabelledSplitDateTime, PrivateOriginalFileInput
+from core.redirects.confirm import OldAddressAdmin
 
 # Text longer than this (or any TextField) is compared word by word.
 LONG_TEXT = 80
@@ -249,8 +250,12 @@ def _related_versions(version, model):
 # The admin -------------------------------------------------------------------------------------
 
 
-class RevisionAdmin(VersionAdmin):
-    """A ModelAdmin whose objects keep revisions, with compare, restore and conflict checks."""
+class RevisionAdmin(OldAddressAdmin, VersionAdmin):
+    """A ModelAdmin whose objects keep revisions, with compare, restore and conflict checks.
+
+    Every content admin is one, so it also asks before a slug takes a live page's old address
+    (core/redirects/confirm.py, for models registered with old addresses).
+    """
 
     object_history_template = "admin/revisions/object_history.html"
     # Django's change list (reversion's adds "Recover deleted": deleted objects' revisions are
