@@ -473,6 +473,9 @@ class RevisionAdmin(OldAddressAdmin, VersionAdmin):
     # Edit conflicts.
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Leaving an add or change page with unsaved text asks first (js/admin-autosave.js; on
+        # change pages it also autosaves).
+        context["leave_warning"] = True
         if change and obj is not None:
             based_on = None
             if self.autosave:
