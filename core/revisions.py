@@ -27,6 +27,7 @@ import difflib
 import re
 
 import reversion
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
@@ -532,7 +533,9 @@ class RevisionAdmin(OldAddressAdmin, VersionAdmin):
             except Exception:  # noqa: BLE001 - a form-only field
                 field = None
             label = capfirst(str(form_field.label or name))
-            if isinstance(posted, str) and posted.strip() and name in request.POST:
+            # Text to copy back: not a tick box's "on" or a hidden box's "False".
+            typed = isinstance(posted, str) and not isinstance(form_field, forms.BooleanField)
+            if typed and posted.strip() and name in request.POST:
                 yours.append({"name": name, "label": label, "text": posted})
             if field is None or name not in form.changed_data:
                 continue
