@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -147,13 +147,6 @@ class ArticleAdminForm(forms.ModelForm):
             }
         }
 
-    take_old_address = forms.BooleanField(
-        required=False,
-        label="Take this old address",
-        help_text="The slug above is another article's old address: tick to give it to this "
-        "article (the old address then stops leading to the other article).",
-    )
-
     hero_image_kept = forms.CharField(required=False, widget=forms.HiddenInput)
     kept_path = None
 
@@ -166,46 +159,6 @@ class ArticleAdminForm(forms.ModelForm):
             if kept is not None:
                 self.files = self.files.copy()
                 self.files[field], self.kept_path = kept
-        slug = self.data.get(self.add_prefix("slug")) if self.is_bound else None
-        if not (slug and self._old_address(slug)):
-            self.fields["take_old_address"].widget = forms.HiddenInput()
-
-    def _old_address(self, slug):
-        """The redirect that the article's address with `slug` is, if it leads somewhere live
-        (another page's old address), else None."""
-        from django.contrib.contenttypes.models import ContentType
-
-        from core.redirects.middleware import destination
-        from core.redirects.models import Redirect
-
-        try:
-            path = reverse("articles:detail", kwargs={"slug": slug})
-        except NoReverseMatch:
-            return None
-        here = ContentType.objects.get_for_model(Article)
-        for redirect in Redirect.objects.matching(path):
-            is_this = redirect.content_type_id == here.pk and redirect.object_id == self.instance.pk
-            where = destination(redirect)
-            if not is_this and where is not None:
-                redirect.leads_to = where
-                return redirect
-        return None
-
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        old = self._old_address(slug) if slug != self.instance.slug else None
-        confirmed = forms.BooleanField().to_python(
-            self.data.get(self.add_prefix("take_old_address"))
-        )
-        if old is not None and not confirmed:
-            page = f"“{old.target}”" if old.target is not None else "another page"
-            raise forms.ValidationError(
-                f"{old.old_path} is an old address of {page}: people and search engines "
-                f"following it are sent on to {old.leads_to}. Choose another slug, or tick "
-                "“Take this old address” to give it to this article."
-            )
-        self.taken_old_address = old
-        return slug
 
     def clean(self):
         cleaned = super().clean()
@@ -352,7 +305,7 @@ class ArticleAdmin(PastedTextAdmin, RevisionAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "take_old_address", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
             "Publishing",
             {
@@ -431,17 +384,6 @@ class ArticleAdmin(PastedTextAdmin, RevisionAdmin):
         redated = going_live and obj.publish(keep_date="publish_at" in form.changed_data)
         super().save_model(request, obj, form, change)
         kept_uploads.discard(getattr(form, "kept_path", None))  # saved as the article's own now
-        taken = getattr(form, "taken_old_address", None)
-        if taken is not None:
-            note = (
-                f"Its old address {taken.old_path} was given to the article “{obj}” by "
-                f"{request.user.get_username()}; it no longer leads here."
-            )
-            if taken.target is not None:
-                self.log_change(request, taken.target, note)
-            self.message_user(
-                request, f"“{taken.target or taken.leads_to}”: {note}", messages.WARNING
-            )
         shown_title = obj.seo_title or obj.title
         if len(shown_title) > SEARCH_TITLE_SHOWN:
             self.message_user(

@@ -68,6 +68,11 @@ class ArticlesConfig(AppConfig):
             },
         )
         markdown.register_image_resolver("image", resolve_library_image)
+        # Hero images kept across a form error wait there; abandoned ones are pruned daily.
+        from articles.admin import KEPT_FOLDER
+        from core import kept_uploads
+
+        kept_uploads.register_folder(KEPT_FOLDER)
         content.register_sitemaps({"articles": ArticleSitemap, "article-lists": ArticleListSitemap})
         content.register_demo(demo.load)
 

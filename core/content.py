@@ -201,7 +201,7 @@ def save_content(instance, save, *args, **kwargs):
     if renamed_from is not None and registration.old_addresses:
         was_public = registration.was_public
         keep_old_address = True if was_public is None else bool(was_public(instance))
-        old_path = _path_with_slug(instance, renamed_from)
+        old_path = path_with_slug(instance, renamed_from)
 
     # Derive.
     for source, html_field in registration.markdown.items():
@@ -248,7 +248,8 @@ def _renamed_from(instance, loaded, update_fields):
     return saved
 
 
-def _path_with_slug(instance, slug):
+def path_with_slug(instance, slug):
+    """The address `instance` has (or would have) with `slug`, or None if it has none."""
     current = instance.slug
     instance.slug = slug
     try:

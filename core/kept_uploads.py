@@ -4,19 +4,37 @@ Browsers never re-send a chosen file: when a form with an upload fails on anothe
 file would be lost without a word. `keep()` stores it in a private folder (under an originals
 folder, which the web server never serves) and returns a signed token for a hidden field;
 `reattach()` turns the token back into an upload on the next post, so the person does not
-choose it again. Tokens are signed (nobody can point one at another file) and last a day.
+choose it again. Tokens are signed (nobody can point one at another file) and last
+KEPT_UPLOADS_MAX_AGE_HOURS (a day by default).
+
+A file whose form is never saved again stays behind: apps declare their folders with
+`register_folder()` (from AppConfig.ready()), and the daily `manage.py prune_kept_uploads`
+deletes files there older than KEPT_UPLOADS_MAX_AGE_HOURS, never a younger one.
 """
 
 import mimetypes
 import secrets
+from datetime import timedelta
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 _SALT = "core.kept_uploads"
-MAX_AGE = 24 * 60 * 60
+_folders = []
+
+
+def register_folder(folder):
+    """Declare a folder where an app keeps uploads (e.g. "articles/originals/pending/")."""
+    if folder not in _folders:
+        _folders.append(folder)
+    return folder
+
+
+def max_age():
+    return timedelta(hours=settings.KEPT_UPLOADS_MAX_AGE_HOURS)
 
 
 def keep(upload, folder):
@@ -33,7 +51,7 @@ def token_for(path):
 def reattach(token, folder):
     """The kept upload for `token` as (upload, path), or None if the token is not valid."""
     try:
-        path = signing.loads(token, salt=_SALT, max_age=MAX_AGE)
+        path = signing.loads(token, salt=_SALT, max_age=max_age())
     except signing.BadSignature:
         return None
     if not isinstance(path, str) or not path.startswith(folder) or ".." in path:
@@ -50,3 +68,22 @@ def reattach(token, folder):
 def discard(path):
     if path and default_storage.exists(path):
         default_storage.delete(path)
+
+
+def abandoned(now):
+    """The kept files, in every registered folder, last written before `now - max_age()`.
+    A file whose time the storage cannot tell is never listed."""
+    cutoff = now - max_age()
+    for folder in _folders:
+        try:
+            _, names = default_storage.listdir(folder)
+        except FileNotFoundError:
+            continue  # nothing was ever kept there
+        for name in sorted(names):
+            path = f"{folder}{name}"
+            try:
+                modified = default_storage.get_modified_time(path)
+            except (NotImplementedError, OSError):
+                continue
+            if modified < cutoff:
+                yield path

@@ -27,6 +27,7 @@ import difflib
 import re
 
 import reversion
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
@@ -49,6 +50,7 @@ from reversion.revisions import _get_options
 
 from core import autosave
 from core.admin_widgets import LabelledSplitDateTime, PrivateOriginalFileInput
+from core.redirects.confirm import OldAddressAdmin
 
 # Text longer than this (or any TextField) is compared word by word.
 LONG_TEXT = 80
@@ -249,8 +251,12 @@ def _related_versions(version, model):
 # The admin -------------------------------------------------------------------------------------
 
 
-class RevisionAdmin(VersionAdmin):
-    """A ModelAdmin whose objects keep revisions, with compare, restore and conflict checks."""
+class RevisionAdmin(OldAddressAdmin, VersionAdmin):
+    """A ModelAdmin whose objects keep revisions, with compare, restore and conflict checks.
+
+    Every content admin is one, so it also asks before a slug takes a live page's old address
+    (core/redirects/confirm.py, for models registered with old addresses).
+    """
 
     object_history_template = "admin/revisions/object_history.html"
     # Django's change list (reversion's adds "Recover deleted": deleted objects' revisions are
@@ -468,6 +474,9 @@ class RevisionAdmin(VersionAdmin):
     # Edit conflicts.
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Leaving an add or change page with unsaved text asks first (js/admin-autosave.js; on
+        # change pages it also autosaves).
+        context["leave_warning"] = True
         if change and obj is not None:
             based_on = None
             if self.autosave:
@@ -524,7 +533,9 @@ class RevisionAdmin(VersionAdmin):
             except Exception:  # noqa: BLE001 - a form-only field
                 field = None
             label = capfirst(str(form_field.label or name))
-            if isinstance(posted, str) and posted.strip() and name in request.POST:
+            # Text to copy back: not a tick box's "on" or a hidden box's "False".
+            typed = isinstance(posted, str) and not isinstance(form_field, forms.BooleanField)
+            if typed and posted.strip() and name in request.POST:
                 yours.append({"name": name, "label": label, "text": posted})
             if field is None or name not in form.changed_data:
                 continue

@@ -1,6 +1,7 @@
 import contextlib
 import re
 from functools import reduce
+from urllib.parse import quote
 
 import phonenumbers
 from django import forms
@@ -170,7 +171,7 @@ class EnquiryAdmin(admin.ModelAdmin):
         "discretion_display",
         "created_at",
         "name",
-        "email",
+        "email_link",
         "phone_number",
         "contact_method",
         "message",
@@ -192,7 +193,7 @@ class EnquiryAdmin(admin.ModelAdmin):
                 "fields": [
                     "created_at",
                     "name",
-                    "email",
+                    "email_link",
                     "phone_number",
                     "contact_method",
                     "voicemail_ok",
@@ -221,6 +222,16 @@ class EnquiryAdmin(admin.ModelAdmin):
         ("Referred elsewhere", {"fields": ["referral_reply", "send_referral"]}),
         ("Consent", {"fields": ["consent", "consented_at"]}),
     ]
+
+    @admin.display(description="email", ordering="email")
+    def email_link(self, enquiry):
+        """The address as a link that starts an email to it (quoted, so that nothing in it can
+        add a subject or another recipient)."""
+        if not enquiry.email:
+            return "-"
+        return format_html(
+            '<a href="mailto:{}">{}</a>', quote(enquiry.email, safe="@"), enquiry.email
+        )
 
     @admin.display(description="phone", ordering="phone")
     def phone_number(self, enquiry):

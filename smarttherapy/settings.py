@@ -394,6 +394,9 @@ ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=180)
 # Revisions of articles, topics, therapists and modalities older than this many days are deleted
 # by `manage.py prune_revisions` (the newest of each object is always kept). Empty: keep all.
 REVISIONS_KEEP_DAYS = env.int("REVISIONS_KEEP_DAYS", default=None)
+# An image kept across a form that came back with an error (core/kept_uploads.py) can be
+# re-attached for this many hours; after that, the daily `manage.py prune_kept_uploads` deletes it.
+KEPT_UPLOADS_MAX_AGE_HOURS = env.int("KEPT_UPLOADS_MAX_AGE_HOURS", default=24)
 # Most enquiries one address may send in an hour; more get a 429 page.
 ENQUIRY_RATE_LIMIT = env.int("ENQUIRY_RATE_LIMIT", default=5)
 # Who is told that an enquiry arrived (the email holds a link to the admin, never its content).

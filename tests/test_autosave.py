@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import AutosavedDraft
-from tests.factories import make_article, make_staff_user
+from tests.factories import make_article, make_modality, make_staff_user, make_therapist, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +160,27 @@ def test_preview_as_typed_shows_unsaved_text_with_search_and_share_cards_and_sav
     checked = Client(enforce_csrf_checks=True)
     checked.force_login(_editor("sam"))
     assert checked.post(url, data).status_code == 403  # CSRF protected
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        ("admin:articles_article_add", None),
+        ("admin:articles_topic_add", None),
+        ("admin:therapists_therapist_add", None),
+        ("admin:therapists_modality_add", None),
+        ("admin:articles_topic_change", make_topic),
+        ("admin:therapists_therapist_change", make_therapist),
+        ("admin:therapists_modality_change", make_modality),
+    ],
+    ids=lambda page: page[0].split(":")[1],
+)
+def test_add_and_change_pages_warn_before_leaving_unsaved_text(client, page):
+    name, make = page
+    client.force_login(make_staff_user("boss", is_superuser=True))
+    args = [make().pk] if make else []
+    html = client.get(reverse(name, args=args)).text
+    assert "js/admin-autosave." in html
+    assert 'id="autosave-config"' in html
+    # Autosave itself needs something saved to keep a draft of: change pages only.
+    assert ("data-url=" in html) == bool(make)

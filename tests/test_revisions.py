@@ -228,6 +228,7 @@ def test_a_stale_save_is_refused_and_both_peoples_text_stays_reachable(client, a
 
     client.force_login(alex)  # Alex, on the older page, changes only the summary.
     alexs_form["summary"] = "Alex's summary."
+    alexs_form["take_old_address"] = "False"  # the hidden box, as a browser posts it
     refused = client.post(_change_url(article), alexs_form)
 
     assert refused.status_code == 409
@@ -238,6 +239,7 @@ def test_a_stale_save_is_refused_and_both_peoples_text_stays_reachable(client, a
         "<del>Sam&#x27;s</del>", ""
     ) or ("Sam&#x27;s" in page and "Original" in page)
     assert "Alex&#x27;s summary." in page  # their own text, to copy
+    assert 'id="yours-take_old_address"' not in page  # a hidden box is not text to copy
     article.refresh_from_db()
     assert article.body == "Sam's new body."
     assert article.summary == "Original summary."

@@ -25,7 +25,9 @@ from therapists.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    # Stacked, not a table: the table was 2086 px wide at 1280 and its empty header cell and
+    # header-only labels failed axe (as the article's sources did).
     model = Membership
     extra = 1
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

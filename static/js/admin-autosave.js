@@ -2,18 +2,20 @@
  * Autosave on the admin's change pages (core/autosave.py). Every 30 seconds, and when the
  * page is hidden or left, the form's text is posted to this site's autosave address, where it
  * is kept as this person's draft without touching the saved page. Leaving the page with
- * unsaved changes asks first. The page works fully without this script.
+ * unsaved changes asks first; on an add page (no autosave address: nothing saved yet to keep
+ * a draft of) that is all it does. The page works fully without this script.
  */
 (function () {
   "use strict";
 
   var config = document.getElementById("autosave-config");
-  if (!config || !window.fetch || !window.FormData) {
+  if (!config) {
     return;
   }
   var form = config.closest("form");
   var status = document.getElementById("autosave-status");
   var url = config.getAttribute("data-url");
+  var autosaves = Boolean(url && window.fetch && window.FormData);
   var INTERVAL = 30 * 1000;
   var submitting = false;
 
@@ -86,13 +88,15 @@
     }
     submitting = true;
   });
-  window.setInterval(function () { autosave(false); }, INTERVAL);
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") {
-      autosave(true);
-    }
-  });
-  window.addEventListener("pagehide", function () { autosave(true); });
+  if (autosaves) {
+    window.setInterval(function () { autosave(false); }, INTERVAL);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") {
+        autosave(true);
+      }
+    });
+    window.addEventListener("pagehide", function () { autosave(true); });
+  }
   window.addEventListener("beforeunload", function (event) {
     if (!submitting && snapshot() !== saved) {
       event.preventDefault();

@@ -1,11 +1,13 @@
 """Staff never lose work, in Chromium: a stale save is refused and both texts stay reachable,
 an autosaved draft survives leaving the page, a lost image is named, pasted bullets become a
-list, an image chosen before a form error is kept. axe checks the pages on the way (change form, conflict, history, compare)."""
+list, an image chosen before a form error is kept, leaving an add page with typed text asks
+first. axe checks the pages on the way (change form, conflict, history, compare)."""
 
 import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -137,3 +139,25 @@ def test_typed_text_survives_leaving_the_page_and_nothing_is_dropped(staff_site,
     expect(page.locator(".messagelist .success")).to_be_visible()
     saved = Article.objects.get(pk=article.pk)
     assert saved.hero_image_display and saved.hero_image_alt == "A teal square."
+
+
+def test_leaving_an_add_page_with_typed_text_asks_first_and_saving_does_not(staff_site, page):
+    _sign_in(page, staff_site.url, "alex")
+    add = f"{staff_site.url}/admin/articles/topic/add/"
+    page.goto(add)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+
+    page.goto(f"{staff_site.url}/admin/")  # nothing typed: leaves without a word
+    assert dialogs == []
+
+    page.goto(add)
+    page.locator("#id_name").fill("Loneliness")
+    with pytest.raises(PlaywrightError, match="ERR_ABORTED"):
+        page.goto(f"{staff_site.url}/admin/")  # dismissed: the page and its text stay
+    assert dialogs == ["beforeunload"]
+    expect(page.locator("#id_name")).to_have_value("Loneliness")
+
+    page.locator("input[name=_save]").click()  # saving is not leaving
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert dialogs == ["beforeunload"]

@@ -94,3 +94,13 @@ def test_the_migration_rewrites_old_numbers_in_e164_and_keeps_what_it_cannot_rea
     # needs): the old value, as typed.
     MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     assert str(Enquiry.objects.get(name="Old 2").phone) == "call me maybe"
+
+
+@pytest.mark.django_db
+def test_staff_see_the_email_address_as_a_link_that_writes_to_it(client):
+    enquiry = make_enquiry("Bo Home", email="bo.home+therapy@example.org")
+    client.force_login(user_in("Enquiry handlers", "handler"))
+
+    html = client.get(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])).text
+
+    assert '<a href="mailto:bo.home%2Btherapy@example.org">bo.home+therapy@example.org</a>' in html
