@@ -80,7 +80,13 @@ class EnquiryAdminForm(forms.ModelForm):
         if template and not self.is_bound:
             self.initial["referral_reply"] = template.render(self.instance)
         minutes = self.first_step_minutes()
-        if minutes and not self.is_bound and self.instance.booked_for is None:
+        # A viewer's form has no fields to fill in.
+        if (
+            minutes
+            and "booked_minutes" in self.fields
+            and not self.is_bound
+            and self.instance.booked_for is None
+        ):
             self.initial["booked_minutes"] = minutes
             self.fields["booked_minutes"].help_text = (
                 f"How long the first conversation lasts: filled in with the length of the "

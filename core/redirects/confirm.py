@@ -84,10 +84,19 @@ class OldAddressAdmin:
         registration = content.registration_for(self.model)
         return registration is not None and registration.old_addresses
 
+    def _slug_editable(self, request, obj):
+        may_edit = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        return may_edit and "slug" not in self.get_readonly_fields(request, obj)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        # Someone who may only view the page gets no form field to tick (and Django could not
+        # show the box read-only: it is not the model's).
         if not self._keeps_old_addresses():
             return fieldsets
+        offered = self._slug_editable(request, obj)
         placed = []
         for name, options in fieldsets:
             fields = []
@@ -95,7 +104,7 @@ class OldAddressAdmin:
                 if field == TAKE:
                     continue
                 fields.append(field)
-                if field == "slug":
+                if field == "slug" and offered:
                     fields.append(TAKE)
             placed.append((name, {**options, "fields": fields}))
         return placed
