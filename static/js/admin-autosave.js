@@ -37,7 +37,9 @@
     return JSON.stringify(textFields().map(function (el) { return [el.name, el.value]; }));
   }
 
-  var saved = snapshot();
+  // A form sent back with errors, or holding restored text, is not saved: it counts as
+  // changed from the start, so leaving asks and autosave keeps it.
+  var saved = config.hasAttribute("data-unsaved") ? "" : snapshot();
   var lastSent = saved;
 
   function payload() {

@@ -161,3 +161,19 @@ def test_leaving_an_add_page_with_typed_text_asks_first_and_saving_does_not(staf
     page.locator("input[name=_save]").click()  # saving is not leaving
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert dialogs == ["beforeunload"]
+
+
+def test_leaving_a_form_sent_back_with_an_error_asks_first(staff_site, page):
+    _sign_in(page, staff_site.url, "alex")
+    page.goto(f"{staff_site.url}/admin/articles/topic/add/")
+    page.locator("#id_description").fill("Feeling alone, even with people around.")
+    page.locator("input[name=_save]").click()  # no name: sent back with an error
+    expect(page.locator(".errornote")).to_be_visible()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+
+    with pytest.raises(PlaywrightError, match="ERR_ABORTED"):
+        page.goto(f"{staff_site.url}/admin/")
+
+    assert dialogs == ["beforeunload"]
+    expect(page.locator("#id_description")).to_have_value("Feeling alone, even with people around.")
