@@ -3,6 +3,7 @@ import tempfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -149,6 +150,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     hero_image_kept = forms.CharField(required=False, widget=forms.HiddenInput)
     kept_path = None
+    kept_token = None
+    kept_lost = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,14 +159,22 @@ class ArticleAdminForm(forms.ModelForm):
         token = self.data.get(self.add_prefix("hero_image_kept")) if self.is_bound else None
         if token and not self.files.get(field):
             kept = kept_uploads.reattach(token, KEPT_FOLDER)
+            self.kept_lost = kept is None
             if kept is not None:
                 self.files = self.files.copy()
                 self.files[field], self.kept_path = kept
+                self.kept_token = token
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reviewed_whole_article") and not cleaned.get("reviewer"):
             self.add_error("reviewer", "Choose the clinical reviewer who reviewed the article.")
+        if self.kept_lost and not cleaned.get("hero_image"):
+            self.add_error(
+                "hero_image",
+                "The image chosen before the last error is no longer kept (images are kept for "
+                f"{settings.KEPT_UPLOADS_MAX_AGE_HOURS} hours). Choose it again.",
+            )
         # A description is never stored for an image that is not there (e.g. the image chosen
         # before a form error, which the browser has forgotten).
         if (cleaned.get("hero_image_alt") or "").strip() and not cleaned.get("hero_image"):
@@ -185,7 +196,9 @@ class ArticleAdminForm(forms.ModelForm):
         if self.kept_path is None:
             self.kept_path, token = kept_uploads.keep(upload, KEPT_FOLDER)
         else:
-            token = kept_uploads.token_for(self.kept_path)
+            # The first token again: the link must not outlive the file, which
+            # prune_kept_uploads deletes by its age since it was first kept.
+            token = self.kept_token
         self.data = self.data.copy()
         self.data[self.add_prefix("hero_image_kept")] = token
         note = (

@@ -2,11 +2,13 @@
 
 import io
 import re
+import time
 from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -568,6 +570,49 @@ def test_an_image_survives_a_form_error(client, editor):
     assert article.hero_image_display and article.hero_image_alt == "A quiet lake."
     assert article.hero_image.name.startswith("articles/originals/")
     assert "pending" not in article.hero_image.name
+
+
+def _lake_png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), "teal").save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "lake.png"
+    return buffer
+
+
+def _kept_token(response):
+    return re.search(r'name="hero_image_kept" value="([^"]+)"', response.text).group(1)
+
+
+def test_a_second_form_error_keeps_the_image_on_its_first_deadline(client, editor, monkeypatch):
+    first = client.post(reverse("admin:articles_article_add"), _form(hero_image=_lake_png()))
+    token = _kept_token(first)
+    two_hours_later = time.time() + 2 * 3600
+    monkeypatch.setattr(signing.time, "time", lambda: two_hours_later)
+
+    again = client.post(
+        reverse("admin:articles_article_add"), _form(title="", hero_image_kept=token)
+    )
+
+    assert "Kept: lake.png" in again.text
+    # The same deadline as the kept file, which prune_kept_uploads deletes by its first day.
+    assert _kept_token(again) == token
+
+
+def test_an_image_kept_too_long_is_asked_for_again_not_dropped(client, editor, monkeypatch):
+    first = client.post(reverse("admin:articles_article_add"), _form(hero_image=_lake_png()))
+    token = _kept_token(first)
+    later = time.time() + 25 * 3600
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+
+    response = client.post(
+        reverse("admin:articles_article_add"), _form(title="Lakes", hero_image_kept=token)
+    )
+
+    assert response.status_code == 200
+    assert "The image chosen before the last error is no longer kept" in response.text
+    assert "Choose it again." in response.text
+    assert not Article.objects.exists()
 
 
 def test_a_forged_kept_image_token_is_ignored(client, editor):
