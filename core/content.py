@@ -158,9 +158,14 @@ def _snapshot(instance, loaded_only=True):
     fields that were loaded (a deferred field is not known); after a save, all of them."""
     snapshot = {}
     for name in _watched_fields(instance):
-        if loaded_only and name not in instance.__dict__:
-            continue
-        value = getattr(instance, name)
+        if loaded_only:
+            if name not in instance.__dict__:
+                continue
+            # The raw value: every row loaded passes here, and getattr() would build a file
+            # object for each image field.
+            value = instance.__dict__[name]
+        else:
+            value = getattr(instance, name)
         snapshot[name] = getattr(value, "name", value) or ""
     return snapshot
 

@@ -25,3 +25,6 @@ def _no_waiting_not_found_counts():
 
     not_found._waiting.clear()
     not_found._since = None
+    yield
+    not_found._waiting.clear()
+    not_found._since = None

@@ -1,5 +1,6 @@
 """Redirects that match on the query string, lists of redirects, and the Not-found report."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -172,3 +173,14 @@ def test_the_report_shows_counts_still_waiting_in_memory(client, admin_client):
     page = admin_client.get(reverse("admin:redirects_notfoundpath_changelist")).content.decode()
 
     assert "/blog/moved-post" in page
+
+
+def test_waiting_not_found_counts_are_written_by_any_request_after_a_minute(client, monkeypatch):
+    client.get("/old-page")
+    assert not NotFoundPath.objects.exists()
+    later = time.monotonic() + 61
+    monkeypatch.setattr(not_found.time, "monotonic", lambda: later)
+
+    client.get("/")  # an ordinary page, not a 404
+
+    assert NotFoundPath.objects.get().path == "/old-page"

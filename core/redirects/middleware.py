@@ -22,6 +22,7 @@ class RedirectFallbackMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        not_found.flush_if_due()
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         if len(request.path) > MAX_PATH:

@@ -1,8 +1,9 @@
 """The "Not found" report's counts, gathered in memory and written in batches: a flood of 404s
 (robots trying addresses) costs the database one batch a minute per process, not a write each.
 
-Counts are written with the first 404 after FLUSH_SECONDS, as soon as FLUSH_PATHS different
-paths are waiting, when staff open the report (in that process) and when the process stops."""
+Counts are written by the first request a process serves after they have waited FLUSH_SECONDS,
+as soon as FLUSH_PATHS different paths are waiting, when staff open the report (in that
+process) and when the process stops."""
 
 import atexit
 import logging
@@ -24,18 +25,29 @@ _waiting = {}  # path -> [hits, first seen, last seen]
 _since = None  # monotonic time of the oldest waiting count
 
 
-def count(path, now=None, clock=time.monotonic):
+def count(path, now=None, clock=None):
     """Count one 404 for `path`; write the waiting counts if they are due."""
     global _since
     now = now or timezone.now()
+    clock = clock or time.monotonic
     with _lock:
         seen = _waiting.setdefault(path, [0, now, now])
         seen[0] += 1
         seen[2] = now
         if _since is None:
             _since = clock()
-        due = clock() - _since >= FLUSH_SECONDS or len(_waiting) >= FLUSH_PATHS
-    if due:
+        many = len(_waiting) >= FLUSH_PATHS
+    if many:
+        flush()
+    else:
+        flush_if_due(clock)
+
+
+def flush_if_due(clock=None):
+    """Write the waiting counts if the oldest has waited FLUSH_SECONDS. Run on every request
+    (a comparison, without the lock: flush() takes it), so counts never wait for a next 404."""
+    since = _since
+    if since is not None and (clock or time.monotonic)() - since >= FLUSH_SECONDS:
         flush()
 
 
