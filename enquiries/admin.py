@@ -73,9 +73,7 @@ class EnquiryAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "owner" in self.fields:
             self.fields["owner"].queryset = handlers()
-            self.fields["owner"].label_from_instance = lambda user: (
-                user.get_full_name() or user.username
-            )
+            self.fields["owner"].label_from_instance = services.staff_name
         template = referral_template()
         if template and not self.is_bound:
             self.initial["referral_reply"] = template.render(self.instance)
@@ -282,7 +280,7 @@ class EnquiryAdmin(admin.ModelAdmin):
     def owner_display(self, enquiry):
         if enquiry.owner is None:
             return "Nobody yet"
-        return enquiry.owner.get_full_name() or enquiry.owner.username
+        return services.staff_name(enquiry.owner)
 
     @admin.display(description="May we say we are a therapy practice?")
     def discretion_display(self, enquiry):
@@ -338,7 +336,7 @@ class EnquiryAdmin(admin.ModelAdmin):
                     (
                         event.kind,
                         f"{timezone.localtime(event.at):%d %b %Y %H:%M}",
-                        (event.by.get_full_name() or event.by.username) if event.by else "website",
+                        services.staff_name(event.by) if event.by else "website",
                         event.get_kind_display(),
                         event.text,
                     )
@@ -357,7 +355,7 @@ class EnquiryAdmin(admin.ModelAdmin):
             old = Enquiry.Status(form.initial.get("status", Enquiry.Status.NEW)).label
             record.append((EnquiryEvent.Kind.STATUS, f"{old} → {obj.get_status_display()}"))
         if "owner" in form.changed_data:
-            owner = obj.owner.get_full_name() or obj.owner.username if obj.owner else "nobody"
+            owner = services.staff_name(obj.owner) if obj.owner else "nobody"
             record.append((EnquiryEvent.Kind.OWNER, f"Now looked after by {owner}."))
         if obj.booked_for and {"booked_for", "booked_minutes"} & set(form.changed_data):
             record.append(
@@ -382,7 +380,7 @@ class EnquiryAdmin(admin.ModelAdmin):
 
     def _tell_owner(self, request, enquiry):
         """Once the save is committed: email the new owner (never the request's content)."""
-        owner = enquiry.owner.get_full_name() or enquiry.owner.username
+        owner = services.staff_name(enquiry.owner)
         sent = services.notify_owner(enquiry, by=request.user)
         if sent is None:
             self.message_user(

@@ -49,7 +49,7 @@ class Enquiry(models.Model):
         BOTH = "both", "Email or phone"
 
     class FirstStep(models.TextChoices):
-        CALL = "call", "A free 15-minute call, to check we are a good fit"
+        CALL = "call", "A call to check we are a good fit"
         SESSION = "session", "A first full session"
         NOT_SURE = "not_sure", "Not sure yet"
 

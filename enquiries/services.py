@@ -149,7 +149,8 @@ def notify_staff_of_cancellation(enquiry):
     return True
 
 
-def _staff_name(user):
+def staff_name(user):
+    """How staff are named in the admin, the history and emails: full name, else username."""
     return user.get_full_name() or user.username
 
 
@@ -168,16 +169,17 @@ def notify_owner(enquiry, by):
         return None
     link = absolute(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk]))
     now = timezone.localtime()
-    if enquiry.reply_due is None:
+    day = f"{enquiry.reply_due:%A %d %B %Y}" if enquiry.reply_due else ""
+    if not day:
         due = "Reply due: not set."
     elif enquiry.status != enquiry.Status.NEW:
-        due = f"Status: {enquiry.get_status_display()} (reply was due {enquiry.reply_due:%A %d %B %Y})."
+        due = f"Status: {enquiry.get_status_display()} (reply was due {day})."
     elif enquiry.is_overdue:
-        due = f"Reply OVERDUE: it was due by the end of {enquiry.reply_due:%A %d %B %Y}."
+        due = f"Reply OVERDUE: it was due by the end of {day}."
     else:
-        due = f"Reply due by the end of {enquiry.reply_due:%A %d %B %Y}."
+        due = f"Reply due by the end of {day}."
     body = (
-        f"{_staff_name(by)} assigned enquiry #{enquiry.pk} to you at {now:%H:%M on %d %B %Y}.\n"
+        f"{staff_name(by)} assigned enquiry #{enquiry.pk} to you at {now:%H:%M on %d %B %Y}.\n"
         f"{due}\n\n"
         f"Read it and reply in the admin (you will need to sign in):\n{link}\n\n"
         "For the person's privacy this email does not contain any of their details. "
@@ -196,7 +198,7 @@ def notify_owner(enquiry, by):
             enquiry=enquiry,
             by=by,
             kind=EnquiryEvent.Kind.EMAIL_FAILED,
-            text=f"The email telling {_staff_name(owner)} it is theirs could not be sent "
+            text=f"The email telling {staff_name(owner)} it is theirs could not be sent "
             f"({type(error).__name__}: {error}). Tell them another way.",
         )
         return False
@@ -204,7 +206,7 @@ def notify_owner(enquiry, by):
         enquiry=enquiry,
         by=by,
         kind=EnquiryEvent.Kind.EMAIL,
-        text=f"{_staff_name(owner)} was emailed that it is theirs (no details of the person).",
+        text=f"{staff_name(owner)} was emailed that it is theirs (no details of the person).",
     )
     return True
 
