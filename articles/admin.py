@@ -20,6 +20,7 @@ from articles import safe_messaging
 from articles.importers import wxr
 from articles.models import (
     FILE_NAME_ALT,
+    KEPT_HERO_IMAGES,
     Article,
     ArticleImage,
     EditorialPolicy,
@@ -34,10 +35,6 @@ from core.admin_lists import ChecklistAdmin
 from core.pasted import PastedTextAdmin
 from core.revisions import RevisionAdmin
 from therapists.models import Therapist
-
-# Where an image chosen on a form that came back with an error waits for the next save
-# (under originals/: never served).
-KEPT_FOLDER = "articles/originals/pending/"
 
 MARKDOWN_HELP = """
 <p>Formatting with Markdown:</p>
@@ -158,7 +155,7 @@ class ArticleAdminForm(forms.ModelForm):
         field = self.add_prefix("hero_image")
         token = self.data.get(self.add_prefix("hero_image_kept")) if self.is_bound else None
         if token and not self.files.get(field):
-            kept = kept_uploads.reattach(token, KEPT_FOLDER)
+            kept = kept_uploads.reattach(token, KEPT_HERO_IMAGES)
             self.kept_lost = kept is None
             if kept is not None:
                 self.files = self.files.copy()
@@ -194,7 +191,7 @@ class ArticleAdminForm(forms.ModelForm):
         # Browsers never keep a chosen file when a form comes back with an error: the image is
         # kept here (core/kept_uploads.py) and attached again to the next save.
         if self.kept_path is None:
-            self.kept_path, token = kept_uploads.keep(upload, KEPT_FOLDER)
+            self.kept_path, token = kept_uploads.keep(upload, KEPT_HERO_IMAGES)
         else:
             # The first token again: the link must not outlive the file, which
             # prune_kept_uploads deletes by its age since it was first kept.

@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
         from articles import demo
         from articles.models import (
             HERO_WIDTH,
+            KEPT_HERO_IMAGES,
             LIBRARY_WIDTHS,
             Article,
             ArticleImage,
@@ -69,10 +70,9 @@ class ArticlesConfig(AppConfig):
         )
         markdown.register_image_resolver("image", resolve_library_image)
         # Hero images kept across a form error wait there; abandoned ones are pruned daily.
-        from articles.admin import KEPT_FOLDER
         from core import kept_uploads
 
-        kept_uploads.register_folder(KEPT_FOLDER)
+        kept_uploads.register_folder(KEPT_HERO_IMAGES)
         content.register_sitemaps({"articles": ArticleSitemap, "article-lists": ArticleListSitemap})
         content.register_demo(demo.load)
 

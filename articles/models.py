@@ -22,6 +22,11 @@ logger = logging.getLogger(__name__)
 HERO_WIDTH = 1200
 
 
+# A hero image chosen before a form error waits here (core/kept_uploads.py); never served, like
+# every file under articles/originals/.
+KEPT_HERO_IMAGES = "articles/originals/pending/"
+
+
 class TopicQuerySet(models.QuerySet):
     def with_published_articles(self, or_slug=None):
         """Topics that have a published article (to browse by), in one query.

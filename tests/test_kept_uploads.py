@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from articles.admin import KEPT_FOLDER
+from articles.models import KEPT_HERO_IMAGES as KEPT_FOLDER
 from core import kept_uploads
 
 HOUR = 60 * 60
