@@ -134,6 +134,9 @@ def generate(article_count, therapist_count):
                 fee=60 + (i % 5) * 10,
                 reduced_fee_places=i % 3 == 0,
                 accepting_new_clients=i % 7 != 0,
+                # Confirmed by staff, as on the live site: without it no one counts as accepting
+                # and the home page would look through every therapist for none.
+                availability_confirmed_at=now - timedelta(days=i % 20),
                 display_order=i % 10,
             )
             for i in range(therapist_count)
