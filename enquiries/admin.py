@@ -187,7 +187,7 @@ class EnquiryAdmin(admin.ModelAdmin):
         "first_step_display",
         "times_display",
         "times_note",
-        "voicemail_ok",
+        "voicemail_display",
     ]
     fieldsets = [
         (None, {"fields": ["reply_due_display", "status", "owner", "add_note", "history"]}),
@@ -200,7 +200,7 @@ class EnquiryAdmin(admin.ModelAdmin):
                     "email_link",
                     "phone_number",
                     "contact_method",
-                    "voicemail_ok",
+                    "voicemail_display",
                     "discretion_display",
                     "message",
                 ]
@@ -291,6 +291,15 @@ class EnquiryAdmin(admin.ModelAdmin):
                 "No",
             )
         return "Yes"
+
+    @admin.display(description="OK to leave a voicemail")
+    def voicemail_display(self, enquiry):
+        # In words: a tick or cross icon beside "Empty: not asked" was read as "not asked".
+        if enquiry.voicemail_ok is None:
+            return "Not asked (they chose email only)"
+        if enquiry.voicemail_ok:
+            return "Yes"
+        return format_html("<strong>{}</strong>: do not leave a voicemail.", "No")
 
     @admin.display(description="First step they would like")
     def first_step_display(self, enquiry):

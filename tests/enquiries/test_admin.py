@@ -225,3 +225,21 @@ def test_searching_by_phone_number_finds_the_enquiry_however_it_is_spaced(client
 
     assert "Alex Example" in html
     assert "Bo Other" not in html and "Cy Third" not in html
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        (True, "Yes"),
+        (False, "<strong>No</strong>: do not leave a voicemail."),
+        (None, "Not asked (they chose email only)"),
+    ],
+)
+def test_staff_see_the_voicemail_answer_in_words(client, answer, shown):
+    client.force_login(user_in("Enquiry handlers", "handler"))
+    enquiry = make_enquiry("Alex Example", voicemail_ok=answer)
+
+    page = client.get(reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])).text
+
+    field = re.search(r'field-voicemail_display.*?<div class="readonly">(.*?)</div>', page, re.S)
+    assert field.group(1).strip() == shown
