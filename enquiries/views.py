@@ -14,14 +14,25 @@ from enquiries.forms import EnquiryForm, ProblemReportForm
 from enquiries.models import Enquiry, EnquiryEvent, ReplyTemplate
 from therapists.models import Modality, Therapist
 
+# The text a person wrote, shown back on the rate-limit page so that nothing is lost with it.
+TYPED_FIELDS = {"enquiry": ["message", "times_note"], "report": ["problem"]}
+
 
 def rejected(request, status, reason, what="enquiry"):
     """A plain page saying why the form was not accepted, and how to reach the practice instead.
-    `what` names what was sent: "enquiry" or "report"."""
+    `what` names what was sent: "enquiry" or "report". A person held back by the rate limit
+    sees what they wrote, to copy; what looked automatic (the honeypot) is not echoed."""
+    typed = []
+    if reason == "rate_limited":
+        typed = [
+            request.POST[name].strip()
+            for name in TYPED_FIELDS[what]
+            if request.POST.get(name, "").strip()
+        ]
     response = render(
         request,
         "enquiries/rejected.html",
-        {"reason": reason, "status": status, "what": what},
+        {"reason": reason, "status": status, "what": what, "typed": typed},
         status=status,
     )
     if status == 429:

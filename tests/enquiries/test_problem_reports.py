@@ -86,6 +86,7 @@ def test_reports_are_rate_limited_per_address(client, settings):
         assert client.post(URL, {"problem": "Wrong"}).status_code == 302
     response = client.post(URL, {"problem": "Wrong again"})
     assert response.status_code == 429
+    assert "Wrong again" in response.text  # shown back, to copy
     assert ProblemReport.objects.count() == 2
     # Enquiries keep their own count.
     assert "Help me find a therapist" in client.get(reverse("enquiries:contact")).text

@@ -94,6 +94,7 @@ def test_filled_honeypot_is_refused_with_a_plain_explanation_and_nothing_saved(c
 
     assert response.status_code == 400
     assert "Your enquiry was not sent" in response.content.decode()
+    assert "feeling anxious" not in response.content.decode()  # a robot's text is not echoed
     assert Enquiry.objects.count() == 0
     assert mail.outbox == []
 
@@ -120,6 +121,21 @@ def test_address_over_the_hourly_limit_gets_429_and_nothing_more_is_saved(
     assert "try again in an hour" in response.content.decode()
     assert Enquiry.objects.count() == 3
     assert len(mail.outbox) == 3
+
+
+def test_an_enquiry_held_back_by_the_limit_shows_what_was_written_to_copy(
+    client, valid_data, settings
+):
+    settings.ENQUIRY_RATE_LIMIT = 1
+    client.post(CONTACT, valid_data)
+    typed = {**valid_data, "message": "I have been <struggling> to sleep.\r\nSince March."}
+
+    response = client.post(CONTACT, typed)
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "What you wrote" in html
+    assert "I have been &lt;struggling&gt; to sleep.<br>Since March." in html
 
 
 def test_rate_limit_counts_each_address_separately(client, valid_data, settings):
