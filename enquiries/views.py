@@ -77,6 +77,11 @@ class ContactView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["therapist"] = self.therapist
+        # A form sent back with errors is about the therapist chosen in it, which may not be
+        # the one in the address (?therapist=): the heading follows the choice.
+        cleaned = getattr(context["form"], "cleaned_data", {})
+        if "preferred_therapist" in cleaned:
+            context["therapist"] = cleaned["preferred_therapist"]
         context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
         if not Therapist.objects.accepting().exists():
             template = ReplyTemplate.objects.filter(key="referred").first()

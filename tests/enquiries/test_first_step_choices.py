@@ -140,6 +140,9 @@ def test_changing_the_therapist_shows_the_new_ones_first_steps(
     html = response.content.decode()
     assert "Daniel Okafor does not offer a free call" in summary_links(html)["id_first_step_0"]
     assert "A free 20-minute call" not in html
+    # The page is about the therapist now chosen, not the one it was opened for.
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    assert "Daniel Okafor" in heading and "Zofia Nowak" not in heading
     assert Enquiry.objects.count() == 0
 
 
