@@ -212,8 +212,9 @@ class Article(ContentModel, models.Model):
         "next review due",
         null=True,
         blank=True,
-        help_text="Set to ARTICLE_REVIEW_MONTHS (12) months after each review; change it for a "
-        "sooner review. Past this date the article tells visitors it is due for review.",
+        help_text="Filled in when the article is reviewed (a year later, unless the practice "
+        "changed that); change it for a sooner review. Past this date the article tells "
+        "visitors it is due for review.",
     )
     show_support_box = models.BooleanField(
         "support box",

@@ -80,7 +80,8 @@ class Enquiry(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The staff member looking after this request.",
+        help_text="The staff member looking after this request. Only members of the "
+        "“Enquiry handlers” group can be chosen.",
     )
     reply_due = models.DateField(
         "reply due",

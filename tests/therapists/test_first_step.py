@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import make_therapist
 
@@ -70,3 +71,20 @@ def test_an_unknown_client_group_is_ignored_not_an_error(client):
     response = client.get(reverse("therapists:directory") + "?works_with=pets")
     assert response.status_code == 200
     assert "Ada Lovelace" in response.text
+
+
+def test_get_in_touch_offers_the_first_step_the_therapist_offers(client):
+    make_therapist(
+        "Zofia Nowak",
+        first_step="call",
+        first_step_minutes=20,
+        accepting_new_clients=True,
+        availability_confirmed_at=timezone.now(),
+    )
+
+    html = client.get(reverse("therapists:profile", kwargs={"slug": "zofia-nowak"})).text
+
+    section = html[html.index('id="get-in-touch"') :]
+    assert (
+        " ".join(section.split()).count("To ask a question or arrange a free 20-minute call,") == 1
+    )
