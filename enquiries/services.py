@@ -339,6 +339,8 @@ def send_confirmation(enquiry, by=None):
     deadline = timezone.localtime(cancel_deadline(enquiry))
     link = absolute(reverse("enquiries:cancel", args=[cancel_token(enquiry)]))
     what = "your appointment" if enquiry.discreet else "your first conversation with us"
+    if enquiry.preferred_therapist is not None:
+        what += f" with {enquiry.preferred_therapist.name}"
     body = (
         f"Dear {enquiry.name},\n\n"
         f"This confirms {what} on {start:%A %d %B %Y at %H:%M} (UK time), "

@@ -17,7 +17,7 @@ from django.utils import timezone
 from enquiries import services
 from enquiries.models import Enquiry, EnquiryEvent
 from enquiries.working_days import add_working_days
-from tests.factories import make_enquiry, make_staff_user
+from tests.factories import make_enquiry, make_staff_user, make_therapist
 
 pytestmark = pytest.mark.django_db
 
@@ -231,6 +231,15 @@ def test_a_person_who_allowed_it_gets_the_practice_name(client, handler, book):
     assert message.subject == "Your first conversation with Smart Therapy"
     event = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == "First conversation with Smart Therapy"
+
+
+def test_the_confirmation_names_the_therapist_they_will_meet(client, handler, book):
+    therapist = make_therapist("Daniel Okafor")
+    enquiry = make_enquiry("Alex Example", discreet=True, preferred_therapist=therapist)
+
+    book(enquiry, timezone.now() + timedelta(days=3))
+
+    assert "This confirms your appointment with Daniel Okafor on " in mail.outbox[-1].body
 
 
 def test_booked_needs_a_time(client, handler):
