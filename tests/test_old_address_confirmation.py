@@ -57,7 +57,7 @@ def test_a_new_therapist_cannot_silently_take_a_listed_therapists_old_address(cl
         add, therapist_form(name="Jo Bloggs", slug="jo-bloggs", take_old_address="on"), follow=True
     )
 
-    assert "no longer leads here" in taken.text
+    assert "now leads to this" in taken.text and "no longer to “" in taken.text
     assert Therapist.objects.filter(slug="jo-bloggs").exists()
     assert not Redirect.objects.matching("/therapists/jo-bloggs/").exists()
     logged = LogEntry.objects.get(object_id=str(jo.pk), change_message__contains="jo-bloggs")

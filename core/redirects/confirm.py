@@ -141,4 +141,10 @@ class OldAddressAdmin:
         target = taken.target
         if target is not None:
             self.log_change(request, target, note)
-        self.message_user(request, f"“{target or taken.leads_to}”: {note}", messages.WARNING)
+        noun = self.model._meta.verbose_name
+        self.message_user(
+            request,
+            f"The old address {taken.old_path} now leads to this {noun}, no longer to "
+            f"“{target or taken.leads_to}”.",
+            messages.WARNING,
+        )

@@ -656,7 +656,7 @@ def test_a_live_articles_old_address_is_not_taken_without_confirmation(client, e
         _form(title="Sleep well", slug="sleep-well", take_old_address="on"),
         follow=True,
     )
-    assert "no longer leads here" in taken.text
+    assert "now leads to this" in taken.text and "no longer to “" in taken.text
     assert not Redirect.objects.matching("/articles/sleep-well/").exists()
     assert LogEntry.objects.filter(object_id=str(live.pk), change_message__contains="sleep-well")
 
