@@ -30,10 +30,11 @@ from articles.models import (
     alt_is_a_file_name,
     default_editorial_policy,
 )
-from core import dates, kept_uploads
-from core.admin_lists import ChecklistAdmin
-from core.pasted import PastedTextAdmin
-from core.revisions import RevisionAdmin
+from core import dates
+from editing import kept_uploads
+from editing.admin_lists import ChecklistAdmin
+from editing.pasted import PastedTextAdmin
+from editing.revisions import RevisionAdmin
 from therapists.models import Therapist
 
 MARKDOWN_HELP = """
@@ -189,7 +190,7 @@ class ArticleAdminForm(forms.ModelForm):
         if upload is None or not self._errors or "hero_image" in self._errors:
             return
         # Browsers never keep a chosen file when a form comes back with an error: the image is
-        # kept here (core/kept_uploads.py) and attached again to the next save.
+        # kept here (editing/kept_uploads.py) and attached again to the next save.
         if self.kept_path is None:
             self.kept_path, token = kept_uploads.keep(upload, KEPT_HERO_IMAGES)
         else:
@@ -287,7 +288,7 @@ class ImportForm(forms.Form):
 @admin.register(Article)
 class ArticleAdmin(PastedTextAdmin, RevisionAdmin):
     markdown_fields = ["body"]
-    # A restore never publishes, unpublishes, moves or re-images an article (core/revisions.py).
+    # A restore never publishes, unpublishes, moves or re-images an article (editing/revisions.py).
     restore_keeps = ["slug", "status", "publish_at", "hero_image", "hero_image_alt"]
     form = ArticleAdminForm
     change_list_template = "admin/articles/article/change_list.html"
@@ -526,7 +527,7 @@ class ArticleAdmin(PastedTextAdmin, RevisionAdmin):
 
     def has_delete_permission(self, request, obj=None):
         """Editors (who may not delete articles) may still delete their own drafts that were
-        never published: the first saved version (core/revisions.py) says who started it."""
+        never published: the first saved version (editing/revisions.py) says who started it."""
         if super().has_delete_permission(request, obj):
             return True
         if obj is None or obj.status != Article.Status.DRAFT or obj.first_published_at:

@@ -70,7 +70,7 @@ class ArticlesConfig(AppConfig):
         )
         markdown.register_image_resolver("image", resolve_library_image)
         # Hero images kept across a form error wait there; abandoned ones are pruned daily.
-        from core import kept_uploads
+        from editing import kept_uploads
 
         kept_uploads.register_folder(KEPT_HERO_IMAGES)
         content.register_sitemaps({"articles": ArticleSitemap, "article-lists": ArticleListSitemap})
@@ -79,8 +79,8 @@ class ArticlesConfig(AppConfig):
         from articles import search
 
         search.register()
-        # Every save in the admin keeps a full revision (core/revisions.py).
-        from core import revisions
+        # Every save in the admin keeps a full revision (editing/revisions.py).
+        from editing import revisions
 
         revisions.register(Article)
         revisions.register(Topic)

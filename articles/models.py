@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 HERO_WIDTH = 1200
 
 
-# A hero image chosen before a form error waits here (core/kept_uploads.py); never served, like
+# A hero image chosen before a form error waits here (editing/kept_uploads.py); never served, like
 # every file under articles/originals/.
 KEPT_HERO_IMAGES = "articles/originals/pending/"
 

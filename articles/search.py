@@ -1,11 +1,11 @@
-"""What of the articles is searchable, and what a result shows (see core/search/registry.py).
+"""What of the articles is searchable, and what a result shows (see search/registry.py).
 
 Registered from ArticlesConfig.ready(): published articles (drafts and scheduled articles are
 indexed but never found until they are due) and topics with a published article.
 """
 
-from core import search
-from core.search import link
+import search
+from search import link
 
 
 def article_card(article):

@@ -67,7 +67,7 @@ class ArticleDetailView(DetailView):
 
     The closing box's button opens the therapists directory, filtered by the article's modality
     if it has exactly one, unfiltered otherwise. An article's old address answers 301 to it
-    while it is published (core.redirects, only when no article has that slug)."""
+    while it is published (redirects, only when no article has that slug)."""
 
     template_name = "articles/article_detail.html"
     preview = False
@@ -175,7 +175,7 @@ def typed_preview_response(request, article, errors):
     from django.template.response import TemplateResponse
 
     from core.markdown import reading_time_minutes, render_markdown
-    from core.pasted import tidy_pasted
+    from editing.pasted import tidy_pasted
     from therapists.models import Therapist
 
     article.body = tidy_pasted(article.body)

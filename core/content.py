@@ -90,7 +90,7 @@ def register(model, **options):
     _app_sitemaps.update(registration.sitemaps)
     pagecache.watch(model, registration.next_change)
     if registration.old_addresses:
-        from core.redirects.signals import forget_deleted_target
+        from redirects.signals import forget_deleted_target
 
         models.signals.post_delete.connect(
             forget_deleted_target, sender=model, dispatch_uid=f"redirects:{model._meta.label}"
@@ -237,7 +237,7 @@ def save_content(instance, save, *args, **kwargs):
 
     # Slug history, then files.
     if registration.old_addresses and (created or renamed_from is not None):
-        from core.redirects.models import Redirect
+        from redirects.models import Redirect
 
         Redirect.objects.page_saved(instance, old_path=old_path if keep_old_address else None)
     instance._loaded = {**loaded, **_snapshot(instance, loaded_only=False)}

@@ -8,7 +8,7 @@ class EnquiriesConfig(AppConfig):
 
     def ready(self):
         from core import content
-        from core.admin_site import register_index_notices
+        from editing.admin_site import register_index_notices
         from enquiries.sitemaps import EnquiryPagesSitemap
 
         content.register_sitemaps({"enquiry-pages": EnquiryPagesSitemap})

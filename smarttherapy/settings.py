@@ -39,8 +39,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # --- Applications -------------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Django's admin with a site that can require a second factor (core/admin_site.py).
-    "core.admin_site.AdminConfig",
+    # Django's admin with a site that can require a second factor (editing/admin_site.py).
+    "editing.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,13 +49,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_otp",
-    "core.app_names.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, with a plain name
-    "core.app_names.SignInLockoutsConfig",  # axes, with a plain name
+    "editing.app_names.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, with a plain name
+    "editing.app_names.SignInLockoutsConfig",  # axes, with a plain name
     "csp",
     "phonenumber_field",
     "reversion",
+    # The shared library, then the rooms built on it, then the content apps, top-down.
     "core",
-    "core.redirects",
+    "search",
+    "redirects",
+    "editing",
     "therapists",
     "articles",
     "enquiries",
@@ -84,7 +87,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "core.db_errors.DatabaseUnavailableMiddleware",
     # On a 404 only: an old address answers 301 to its page's current address.
-    "core.redirects.middleware.RedirectFallbackMiddleware",
+    "redirects.middleware.RedirectFallbackMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: answers 429 to a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
@@ -275,7 +278,7 @@ ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=not DEBUG)
 
 AUTHENTICATION_BACKENDS = [
     # django-axes refuses sign-ins for a locked username and address pair first.
-    "core.auth_backends.LockoutBackend",
+    "editing.auth_backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failed sign-ins for one username from one address lock that pair (only that pair, so
@@ -394,7 +397,7 @@ ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=180)
 # Revisions of articles, topics, therapists and modalities older than this many days are deleted
 # by `manage.py prune_revisions` (the newest of each object is always kept). Empty: keep all.
 REVISIONS_KEEP_DAYS = env.int("REVISIONS_KEEP_DAYS", default=None)
-# An image kept across a form that came back with an error (core/kept_uploads.py) can be
+# An image kept across a form that came back with an error (editing/kept_uploads.py) can be
 # re-attached for this many hours; after that, the daily `manage.py prune_kept_uploads` deletes it.
 KEPT_UPLOADS_MAX_AGE_HOURS = env.int("KEPT_UPLOADS_MAX_AGE_HOURS", default=24)
 # Most enquiries one address may send in an hour; more get a 429 page.

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from core import content
 from core.middleware import read_only
-from core.search.views import search_page
+from search.views import search_page
 from smarttherapy import views
 
 urlpatterns = [

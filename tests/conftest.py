@@ -20,8 +20,8 @@ def _page_cache_off(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _no_waiting_not_found_counts():
-    """404 counts wait in memory (core.redirects.not_found); none carries into another test."""
-    from core.redirects import not_found
+    """404 counts wait in memory (redirects.not_found); none carries into another test."""
+    from redirects import not_found
 
     not_found._waiting.clear()
     not_found._since = None

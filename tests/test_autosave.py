@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from core.models import AutosavedDraft
+from editing.models import AutosavedDraft
 from tests.factories import make_article, make_modality, make_staff_user, make_therapist, make_topic
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from articles.models import KEPT_HERO_IMAGES as KEPT_FOLDER
-from core import kept_uploads
+from editing import kept_uploads
 
 HOUR = 60 * 60
 

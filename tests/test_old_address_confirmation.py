@@ -1,5 +1,5 @@
 """A slug that is a live page's old address is taken only when staff say so, for every kind of
-page with old addresses (core/redirects/confirm.py); articles: tests/articles/test_admin.py."""
+page with old addresses (redirects/confirm.py); articles: tests/articles/test_admin.py."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.models import Topic
-from core.redirects.models import Redirect
+from redirects.models import Redirect
 from tests.factories import make_modality, make_therapist, make_topic
 from tests.therapists.test_admin import therapist_form
 from therapists.models import Modality, Therapist

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
-from core.redirects.models import Redirect
+from redirects.models import Redirect
 from tests.factories import make_article, make_modality, make_therapist, make_topic
 
 pytestmark = pytest.mark.django_db

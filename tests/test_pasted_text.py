@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from core.markdown import render_markdown
-from core.pasted import removed_from, tidy_pasted
+from editing.pasted import removed_from, tidy_pasted
 from tests.factories import make_staff_user
 
 # Copied from Word 365 (Windows) and pasted into the admin's text box: a tab after each bullet,

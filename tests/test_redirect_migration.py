@@ -60,7 +60,7 @@ def test_every_old_slug_answers_301_after_the_upgrade(client):
 @pytest.mark.django_db(transaction=True)
 def test_the_upgrade_can_be_undone_without_losing_old_addresses():
     from articles.models import Article
-    from core.redirects.models import Redirect
+    from redirects.models import Redirect
 
     article = Article.objects.create(
         title="Coping", slug="coping", summary="S.", body="B.", status="published"

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.redirects import importing, not_found
-from core.redirects.models import NotFoundPath, Redirect
+from redirects import importing, not_found
+from redirects.models import NotFoundPath, Redirect
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from core.redirects.models import Redirect
+from redirects.models import Redirect
 from tests.factories import make_article, make_therapist
 
 pytestmark = pytest.mark.django_db

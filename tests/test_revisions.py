@@ -12,7 +12,7 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 
 from articles.models import Article
-from core.revisions import word_diff
+from editing.revisions import word_diff
 from tests.factories import make_article, make_staff_user, make_therapist
 from therapists.models import Membership, Therapist
 

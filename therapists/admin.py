@@ -11,9 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from core import dates
-from core.admin_lists import ChecklistAdmin
-from core.pasted import PastedTextAdmin
-from core.revisions import RevisionAdmin
+from editing.admin_lists import ChecklistAdmin
+from editing.pasted import PastedTextAdmin
+from editing.revisions import RevisionAdmin
 from therapists.models import (
     AvailabilityCheck,
     Concern,

@@ -54,9 +54,9 @@ class TherapistsConfig(AppConfig):
         from therapists import search
 
         search.register()
-        # Every save in the admin keeps a full revision (core/revisions.py), a therapist's with
+        # Every save in the admin keeps a full revision (editing/revisions.py), a therapist's with
         # their memberships; deleting a therapist deletes their history too.
-        from core import revisions
+        from editing import revisions
 
         revisions.register(Membership, followed_only=True)
         revisions.register(Therapist, follow=["memberships"])

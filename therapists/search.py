@@ -1,4 +1,4 @@
-"""What of the directory is searchable, and what a result shows (see core/search/registry.py).
+"""What of the directory is searchable, and what a result shows (see search/registry.py).
 
 Registered from TherapistsConfig.ready(): listed therapists, every modality (each has a page)
 and the concerns at least one listed therapist helps with (a result opens the directory,
@@ -7,8 +7,8 @@ filtered by it).
 
 from django.db.models import Exists, OuterRef
 
-from core import search
-from core.search import link
+import search
+from search import link
 
 
 def therapist_card(therapist):

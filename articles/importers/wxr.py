@@ -35,14 +35,14 @@ from django.utils.text import Truncator, slugify
 from markdownify import MarkdownConverter
 
 from articles.models import Article, ArticleImage, ImportedItem, Topic, alt_is_a_file_name
-from core.redirects.models import (
+from core.remote_images import FetchError, fetch_image
+from redirects.models import (
     MAX_PATH,
     MAX_QUERY,
     Redirect,
     normalise_path,
     split_address,
 )
-from core.remote_images import FetchError, fetch_image
 from therapists.models import Therapist
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

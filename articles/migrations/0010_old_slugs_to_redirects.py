@@ -1,8 +1,8 @@
-"""Old article and topic addresses move to the one redirect model (core.redirects)."""
+"""Old article and topic addresses move to the one redirect model (redirects)."""
 
 from django.db import migrations
 
-from core.redirects.migrating import move_old_slugs
+from redirects.migrating import move_old_slugs
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,5 @@
 /*
- * Autosave on the admin's change pages (core/autosave.py). Every 30 seconds, and when the
+ * Autosave on the admin's change pages (editing/autosave.py). Every 30 seconds, and when the
  * page is hidden or left, the form's text is posted to this site's autosave address, where it
  * is kept as this person's draft without touching the saved page. Leaving the page with
  * unsaved changes asks first; on an add page (no autosave address: nothing saved yet to keep

@@ -635,7 +635,7 @@ def test_a_description_without_an_image_is_refused(client, editor):
 
 
 def test_a_live_articles_old_address_is_not_taken_without_confirmation(client, editor):
-    from core.redirects.models import Redirect
+    from redirects.models import Redirect
 
     live = make_article("Sleep well", slug="sleep-well")
     live.slug = "sleeping-well"

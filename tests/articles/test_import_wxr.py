@@ -18,7 +18,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, ArticleImage, ImportedItem, Topic
-from core.redirects.models import Redirect
+from redirects.models import Redirect
 from tests.factories import make_article, make_therapist
 
 pytestmark = pytest.mark.django_db

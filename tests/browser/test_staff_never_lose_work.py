@@ -11,7 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from articles.models import Article
-from core.models import AutosavedDraft
+from editing.models import AutosavedDraft
 from tests.browser.axe import assert_no_axe_violations as _axe
 from tests.browser.test_editor_journey import editors_group
 from tests.factories import make_article, make_staff_user

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from core.search.query import MAX_LENGTH, clean, parse
+from search.query import MAX_LENGTH, clean, parse
 from tests.search.conftest import main_html
 
 pytestmark = pytest.mark.django_db

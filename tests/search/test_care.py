@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from core.search.care import suggests_risk
+from search.care import suggests_risk
 from tests.search.conftest import main_html
 
 RISKY = [

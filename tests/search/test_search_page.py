@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from core.search import service
+from search import service
 from tests.factories import make_article, make_therapist
 from tests.search.conftest import main_html, on_postgresql
 

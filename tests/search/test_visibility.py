@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from core.search.models import SearchEntry
+from search.models import SearchEntry
 from tests.search.conftest import SECRET, main_html
 
 pytestmark = pytest.mark.django_db

@@ -201,7 +201,7 @@ def test_with_two_factor_on_a_signed_out_post_gets_the_page_too(client, db, sett
 
 
 def test_the_expired_session_page_names_date_and_time_boxes_plainly(rf):
-    from core.admin_site import posted_text
+    from editing.admin_site import posted_text
 
     request = rf.post("/admin/x/", {"publish_at_0": "03/12/2026", "publish_at_1": "14:32:00"})
     assert [label for label, _text, _rows in posted_text(request)] == [

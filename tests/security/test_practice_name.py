@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django_otp.oath import totp
 
-from core.two_factor import SESSION_KEY
+from editing.two_factor import SESSION_KEY
 from tests.factories import make_staff_user
 
 ROOT = Path(__file__).resolve().parents[2]

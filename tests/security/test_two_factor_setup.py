@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.two_factor import SESSION_KEY
+from editing.two_factor import SESSION_KEY
 from tests.factories import make_staff_user
 
 

@@ -1,8 +1,8 @@
-"""Old therapist and modality addresses move to the one redirect model (core.redirects)."""
+"""Old therapist and modality addresses move to the one redirect model (redirects)."""
 
 from django.db import migrations
 
-from core.redirects.migrating import move_old_slugs
+from redirects.migrating import move_old_slugs
 
 
 class Migration(migrations.Migration):

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-
-
-class RedirectsConfig(AppConfig):
-    name = "core.redirects"
-    label = "redirects"
-    verbose_name = "Old addresses"
-    default_auto_field = "django.db.models.BigAutoField"

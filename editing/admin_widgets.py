@@ -1,0 +1,16 @@
+"""Admin widgets with small accessibility repairs."""
+
+from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time boxes, each with a <label> (Django's have plain text)."""
+
+    template_name = "editing/widgets/split_datetime.html"
+
+
+class PrivateOriginalFileInput(AdminFileWidget):
+    """The admin's file box without a link to the stored original: originals are never served
+    (the link would be a 404 in production); the admin shows the resized copy instead."""
+
+    template_name = "editing/widgets/private_file_input.html"

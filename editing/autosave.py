@@ -1,0 +1,92 @@
+"""Autosave: what a person types on a change page is kept every 30 seconds and when they leave.
+
+static/js/admin-autosave.js posts the form's text fields to `autosave_view` (a staff-only,
+CSRF-protected admin URL); they are stored as that person's AutosavedDraft of that object,
+never touching the object itself. When the person reopens the page and the draft is newer
+than the last save, the page offers it ("Restore your unsaved changes from 14:32?"): a plain
+link that fills the form with it (no script needed); saving the form as usual then clears it.
+The draft remembers which version the form was based on, so a restored draft saved over
+someone else's later save is caught as an edit conflict (editing/revisions.py).
+"""
+
+from django.apps import apps
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+
+from editing.models import AutosavedDraft
+
+BASED_ON = "_based_on_revision"
+
+
+def text_fields(model):
+    """The fields autosave keeps: the text a person types (not choices, dates or files)."""
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, models.CharField | models.TextField)
+        and field.editable
+        and not field.choices
+    ]
+
+
+def autosave_view(request, site, app_label, model_name, object_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404("No such page.") from None
+    model_admin = site._registry.get(model)
+    if model_admin is None or not getattr(model_admin, "autosave", False):
+        raise Http404("No such page.")
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None:
+        raise Http404("No such page.")
+    if not model_admin.has_change_permission(request, obj):
+        raise PermissionDenied
+    keys = {*text_fields(model), BASED_ON}
+    data = {key: value for key, value in request.POST.items() if key in keys}
+    AutosavedDraft.objects.update_or_create(
+        user=request.user,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=str(obj.pk),
+        defaults={"data": data},
+    )
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def draft_for(request, obj):
+    return AutosavedDraft.objects.filter(
+        user=request.user,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+    ).first()
+
+
+def differs(draft, obj):
+    """True if the draft holds text that is not what is stored now."""
+    return any(
+        key != BASED_ON and str(getattr(obj, key, "") or "") != value
+        for key, value in draft.data.items()
+    )
+
+
+def apply(draft, obj):
+    """Put the draft's text into `obj` (unsaved), for the change form to show."""
+    names = set(text_fields(type(obj)))
+    for key, value in draft.data.items():
+        if key in names:
+            setattr(obj, key, value)
+
+
+def discard(request, obj):
+    AutosavedDraft.objects.filter(
+        user=request.user,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+    ).delete()

@@ -1,0 +1,388 @@
+"""Two search engines behind one interface; the database in use decides which runs.
+
+- PostgreSQL: `SearchEntry.vector`, a stored tsvector (weights A, B, C, English stemming) with a
+  GIN index; `SearchQuery(search_type="websearch")` or'ed with a prefix query, `SearchRank`,
+  `SearchHeadline` for excerpts, and pg_trgm's word similarity on the short fields, so
+  "anxeity" finds "Anxiety".
+- SQLite: the FTS5 table `core_search_fts` (porter stemming), `bm25()` with the same weights
+  and `snippet()` for excerpts.
+
+Either way a page of results is one SQL statement: the matching entries, only those whose
+object is in its app's visibility queryset, ranked within each kind, counted per kind, and cut
+to the rows shown; excerpts are made for those rows only.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import OperationalError, connection
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.sql import Query
+
+from search.models import SearchEntry
+from search.registry import registrations
+
+# Marks around matched words in excerpts, turned into <mark> after escaping the text.
+MARK_START = "\x02"
+MARK_END = "\x03"
+# bm25 column weights for text_a, text_b, text_c (SQLite); ts_rank's A, B, C weights follow
+# the same proportions (PostgreSQL).
+BM25_WEIGHTS = (10.0, 4.0, 1.0)
+RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]  # D, C, B, A
+EXCERPT_WORDS = 24
+# At most this many names are compared with what was typed, for "Did you mean".
+NAMES_LIMIT = 500
+
+
+@dataclass
+class Row:
+    kind: str
+    content_type_id: int
+    object_id: int
+    card: dict
+    total: int
+    excerpt: str
+
+
+def _content_types():
+    return {
+        reg.label_lower: ContentType.objects.get_for_model(reg.model) for reg in registrations()
+    }
+
+
+def _visible_exists(reg):
+    """EXISTS: the entry's object is in its app's visibility queryset. Correlated on the
+    object's primary key, so each matching entry costs one index lookup, however much content
+    there is (an IN list would be built from every visible object on each search)."""
+    return Exists(reg.visible().order_by().filter(pk=OuterRef("object_id")).values("pk"))
+
+
+class Engine:
+    vendor = None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, reg, pk, document):
+        content_type = ContentType.objects.get_for_model(reg.model)
+        updated = SearchEntry.objects.filter(content_type=content_type, object_id=pk).update(
+            **document, **self.vector_update(document)
+        )
+        if not updated:
+            SearchEntry.objects.create(content_type=content_type, object_id=pk, **document)
+            self.after_create(content_type, pk, document)
+
+    def remove(self, reg, pk):
+        content_type = ContentType.objects.get_for_model(reg.model)
+        SearchEntry.objects.filter(content_type=content_type, object_id=pk).delete()
+
+    def vector_update(self, document):
+        return {}
+
+    def after_create(self, content_type, pk, document):
+        pass
+
+    def after_rebuild(self):
+        pass
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def visibility(self, kinds=None):
+        """Q: the entry's object is in its app's visibility queryset."""
+        condition = Q(pk__in=[])
+        types = _content_types()
+        for reg in registrations():
+            if kinds is not None and reg.kind not in kinds:
+                continue
+            condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(_visible_exists(reg))
+        return condition
+
+    @staticmethod
+    def compile(expression_or_q):
+        """SQL and parameters for an expression or Q over SearchEntry (its table unaliased)."""
+        query = Query(SearchEntry)
+        compiler = query.get_compiler(connection=connection)
+        if isinstance(expression_or_q, Q):
+            node = query.build_where(expression_or_q)
+        else:
+            node = expression_or_q.resolve_expression(query, allow_joins=False)
+        return node.as_sql(compiler, connection)
+
+    def search(self, parsed, *, kind=None, start=0, stop=5):
+        """Rows ranked within each kind: positions start..stop-1 of each kind (or of `kind`)."""
+        raise NotImplementedError
+
+    def names(self, words):
+        """The titles of visible entries offered as suggestions that have a word beginning
+        like one of `words` (its first two letters): a typo is rarely in the first letters, and
+        this keeps the list short however many therapists there are."""
+        starts = self._starts(words)
+        if not starts:
+            return []
+        like = Q(pk__in=[])
+        for start in starts:
+            like |= Q(title__istartswith=start) | Q(title__icontains=f" {start}")
+        return list(
+            SearchEntry.objects.filter(like, kind__in=self._suggested_kinds())
+            .filter(self._suggested())
+            .order_by()
+            .values_list("title", flat=True)[:NAMES_LIMIT]
+        )
+
+    @staticmethod
+    def _starts(words):
+        return sorted({word[:2] for word in words if len(word) >= 2})[:10]
+
+    @staticmethod
+    def _suggested_kinds():
+        return sorted({reg.kind for reg in registrations() if reg.suggest})
+
+    @staticmethod
+    def _suggested():
+        condition = Q(pk__in=[])
+        types = _content_types()
+        for reg in registrations():
+            if reg.suggest:
+                condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(_visible_exists(reg))
+        return condition
+
+    def _rows(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        rows = []
+        for kind, content_type_id, object_id, card, total, excerpt in fetched:
+            if isinstance(card, str):
+                card = json.loads(card)
+            rows.append(Row(kind, content_type_id, object_id, card, total, excerpt or ""))
+        return rows
+
+
+_RANKED = """
+, ranked AS (
+    SELECT hits.*,
+        ROW_NUMBER() OVER (PARTITION BY kind ORDER BY score DESC, id) AS position,
+        COUNT(*) OVER (PARTITION BY kind) AS total
+    FROM hits
+)"""
+
+
+class SQLiteEngine(Engine):
+    vendor = "sqlite"
+
+    @staticmethod
+    def match_expression(parsed):
+        """An FTS5 query: every word quoted (FTS5 syntax typed by a visitor is only text)."""
+
+        def term(t):
+            quoted = '"' + " ".join(t.words) + '"'
+            return quoted if t.phrase else quoted + " *"
+
+        alternatives = []
+        for alternative in parsed.alternatives:
+            expression = " AND ".join(term(t) for t in alternative.required)
+            for t in alternative.excluded:
+                expression = f"({expression}) NOT {term(t)}"
+            alternatives.append(f"({expression})")
+        return " OR ".join(alternatives)
+
+    def search(self, parsed, *, kind=None, start=0, stop=5):
+        visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
+        kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
+        weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+        match = self.match_expression(parsed)
+        # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
+        # always a parameter.
+        # The excerpts are made in a second pass over the matches (FTS as the outer loop, so
+        # the full-text query runs once, not once per row shown), for the rows shown only.
+        sql = f"""
+            WITH hits AS (
+                SELECT core_searchentry.id, core_searchentry.kind,
+                    -bm25(core_search_fts, {weights}) AS score
+                FROM core_search_fts
+                JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
+                WHERE core_search_fts MATCH %s {kind_sql} AND {visible_sql}
+            ){_RANKED}, shown AS MATERIALIZED (
+                SELECT * FROM ranked WHERE ranked.position > %s AND ranked.position <= %s
+            )
+            SELECT shown.kind, entry.content_type_id, entry.object_id, entry.card, shown.total,
+                snippet(core_search_fts, 2, %s, %s, '…', {EXCERPT_WORDS})
+            FROM core_search_fts CROSS JOIN shown
+            JOIN core_searchentry AS entry ON entry.id = shown.id
+            WHERE core_search_fts MATCH %s AND +core_search_fts.rowid = shown.id
+            ORDER BY shown.kind, shown.position
+        """  # noqa: S608
+        params = [
+            match,
+            *kind_params,
+            *visible_params,
+            start,
+            stop,
+            MARK_START,
+            MARK_END,
+            match,
+        ]
+        try:
+            return self._rows(sql, params)
+        except OperationalError as error:
+            if "fts5" in str(error):  # cannot happen with match_expression(); never a 500
+                return []
+            raise
+
+    def after_rebuild(self):
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO core_search_fts(core_search_fts) VALUES ('rebuild')")
+
+    def names(self, words):
+        """As Engine.names(), found through the FTS index (titles and names are text_a), so
+        the cost follows the names that begin alike, not the number of entries."""
+        starts = self._starts(words)
+        if not starts:
+            return []
+        match = "{text_a} : (" + " OR ".join(f'"{start}" *' for start in starts) + ")"
+        visible_sql, visible_params = self.compile(self._suggested())
+        kinds = self._suggested_kinds()
+        sql = f"""
+            SELECT core_searchentry.title FROM core_search_fts
+            JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
+            WHERE core_search_fts MATCH %s
+                AND core_searchentry.kind IN ({", ".join(["%s"] * len(kinds))})
+                AND {visible_sql}
+            LIMIT {NAMES_LIMIT}
+        """  # noqa: S608 - SQL compiled by Django and constants; the words are parameters
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *kinds, *visible_params])
+            return [title for (title,) in cursor.fetchall()]
+
+
+def _vector(source):
+    return (
+        SearchVector(source("text_a"), weight="A", config="english")
+        + SearchVector(source("text_b"), weight="B", config="english")
+        + SearchVector(source("text_c"), weight="C", config="english")
+    )
+
+
+class PostgresEngine(Engine):
+    vendor = "postgresql"
+
+    def vector_update(self, document):
+        return {"vector": _vector(lambda name: Value(document[name]))}
+
+    def after_create(self, content_type, pk, document):
+        SearchEntry.objects.filter(content_type=content_type, object_id=pk).update(
+            vector=_vector(F)
+        )
+
+    def after_rebuild(self, batch=500):
+        # In batches: one UPDATE of every entry could outlast DB_STATEMENT_TIMEOUT_MS.
+        ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True))
+        for first in range(0, len(ids), batch):
+            chunk = ids[first : first + batch]
+            SearchEntry.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1]).update(
+                vector=_vector(F)
+            )
+
+    @staticmethod
+    def tsquery(parsed):
+        """SearchQuery: the text as a web search box reads it, or any word as a prefix."""
+        websearch = SearchQuery(parsed.text, search_type="websearch", config="english")
+
+        def term(t):
+            text = " <-> ".join(t.words) + ("" if t.phrase else ":*")
+            return f"!({text})" if t.negated else f"({text})"
+
+        raw = " | ".join(
+            "(" + " & ".join(term(t) for t in alternative.terms) + ")"
+            for alternative in parsed.alternatives
+        )
+        return websearch | SearchQuery(raw, search_type="raw", config="english")
+
+    def search(self, parsed, *, kind=None, start=0, stop=5):
+        """Full-text matches first; only when there are none (and no word is left out, which
+        must never come back), entries whose names are like the typed words (typos)."""
+        rows = self._search(parsed, kind, start, stop, typos=False)
+        if not rows and start == 0 and not parsed.has_exclusions:
+            rows = self._search(parsed, kind, start, stop, typos=True)
+        return rows
+
+    def _search(self, parsed, kind, start, stop, typos):
+        query = self.tsquery(parsed)
+        typed = " ".join(parsed.plain_words)
+        similarity_sql, similarity_params = self.compile(
+            TrigramWordSimilarity(Value(typed), "names" if typos else "title")
+        )
+        if typos:
+            # The GIN trigram index answers `<%` (word similarity >= the connection's
+            # pg_trgm.word_similarity_threshold, see typos.py).
+            match_sql, match_params = "%s <%% core_searchentry.names", [typed]
+            score_sql, score_params = similarity_sql, similarity_params
+            excerpt_sql, excerpt_params = "''", []
+        else:
+            query_sql, query_params = self.compile(query)
+            match_sql, match_params = f"core_searchentry.vector @@ {query_sql}", query_params
+            rank_sql, rank_params = self.compile(
+                SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=Value(1))
+            )
+            # A little for a title like what was typed: "Hart" puts Amelia Hart first.
+            score_sql = f"{rank_sql} + {similarity_sql} * 0.5"
+            score_params = [*rank_params, *similarity_params]
+            excerpt_sql, excerpt_params = self.compile(
+                SearchHeadline(
+                    "text_c",
+                    query,
+                    config="english",
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=EXCERPT_WORDS,
+                    min_words=EXCERPT_WORDS // 2,
+                    max_fragments=1,
+                    fragment_delimiter=" … ",
+                )
+            )
+        visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
+        kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
+        # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
+        # always a parameter. Excerpts are made for the rows shown only.
+        sql = f"""
+            WITH hits AS (
+                SELECT core_searchentry.id, core_searchentry.kind, {score_sql} AS score
+                FROM core_searchentry
+                WHERE {match_sql} {kind_sql} AND {visible_sql}
+            ){_RANKED}
+            SELECT ranked.kind, core_searchentry.content_type_id, core_searchentry.object_id,
+                core_searchentry.card, ranked.total, {excerpt_sql}
+            FROM ranked JOIN core_searchentry ON core_searchentry.id = ranked.id
+            WHERE ranked.position > %s AND ranked.position <= %s
+            ORDER BY ranked.kind, ranked.position
+        """  # noqa: S608
+        params = [
+            *score_params,
+            *match_params,
+            *kind_params,
+            *visible_params,
+            *excerpt_params,
+            start,
+            stop,
+        ]
+        return self._rows(sql, params)
+
+
+_ENGINES = {"sqlite": SQLiteEngine(), "postgresql": PostgresEngine()}
+
+
+def current():
+    """The engine for the database in use."""
+    try:
+        return _ENGINES[connection.vendor]
+    except KeyError:
+        raise NotImplementedError(
+            f"Site search supports SQLite and PostgreSQL, not {connection.vendor}"
+        ) from None
