@@ -1,0 +1,115 @@
+"""Importing a Squarespace or WordPress export through the admin: upload, read the dry run's
+report, confirm."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+
+from articles.importers import wxr
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        required=False,
+        label="Export file",
+        help_text="The .xml file from Squarespace: Settings › Import & Export › Export › "
+        f"WordPress. Up to {wxr.MAX_FILE_BYTES // 2**20} MB.",
+    )
+    allow_hosts = forms.CharField(
+        required=False,
+        label="Other image hosts",
+        help_text="Optional: hosts to fetch images from besides Squarespace's, separated by "
+        "spaces (e.g. images.example.org or a host:port).",
+    )
+    authors = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Optional: one line per author, email=therapist-slug, e.g. "
+        "amelia@example.org=amelia-hart. Otherwise a therapist with the author's name is used.",
+    )
+    update = forms.BooleanField(
+        required=False,
+        help_text="Refresh articles imported before from this file (never those edited since).",
+    )
+
+    def options(self, dry_run, file_name=""):
+        authors = {}
+        for line in self.cleaned_data["authors"].splitlines():
+            email, _, slug = line.partition("=")
+            if email.strip() and slug.strip():
+                authors[email.strip().lower()] = slug.strip()
+        return wxr.Options(
+            dry_run=dry_run,
+            update=self.cleaned_data["update"],
+            allow_hosts=tuple(self.cleaned_data["allow_hosts"].lower().split()),
+            authors=authors,
+            file_name=file_name,
+        )
+
+
+IMPORT_SESSION_KEY = "articles:wxr-import"
+
+
+class ImportViews:
+    """The import's two steps, as views of the article admin."""
+
+    def import_view(self, request):
+        """Superusers import a Squarespace export: upload, read the dry run's report, confirm."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import from Squarespace",
+            "form": form,
+        }
+        status = 200
+        if request.method == "POST" and form.is_valid():
+            try:
+                context.update(self._import_step(request, form))
+            except wxr.WXRError as error:
+                context["error"] = str(error)
+                status = 400
+        elif request.method == "POST":
+            status = 400
+        return TemplateResponse(
+            request, "admin/articles/article/import.html", context, status=status
+        )
+
+    def _import_step(self, request, form):
+        upload = form.cleaned_data.get("file")
+        if "confirm" in request.POST:
+            pending = request.session.get(IMPORT_SESSION_KEY)
+            if not pending or not Path(pending["path"]).is_file():
+                raise wxr.WXRError("The checked file is no longer here: upload it again.")
+            path = Path(pending["path"])
+            try:
+                data = path.read_bytes()
+                report = wxr.run_import(data, form.options(False, pending["name"]))
+            finally:
+                path.unlink(missing_ok=True)
+                del request.session[IMPORT_SESSION_KEY]
+            return {"report": report, "done": True}
+        if upload is None:
+            raise wxr.WXRError("Choose the export file.")
+        if upload.size > wxr.MAX_FILE_BYTES:
+            raise wxr.WXRError(
+                f"The file is larger than {wxr.MAX_FILE_BYTES // 2**20} MB; use the import_wxr "
+                "command on the server."
+            )
+        data = upload.read()
+        report = wxr.run_import(data, form.options(True, upload.name))
+        # Kept outside MEDIA_ROOT until confirmed (or replaced by the next upload).
+        previous = request.session.get(IMPORT_SESSION_KEY)
+        if previous:
+            Path(previous["path"]).unlink(missing_ok=True)
+        handle, name = tempfile.mkstemp(prefix="wxr-", suffix=".xml")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        request.session[IMPORT_SESSION_KEY] = {"path": name, "name": upload.name[:100]}
+        return {"report": report, "done": False}
