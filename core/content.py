@@ -19,7 +19,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import Signal
 from django.urls import NoReverseMatch
 
 from core import images, pagecache
@@ -27,6 +28,13 @@ from core.markdown import render_markdown
 
 logger = logging.getLogger(__name__)
 _NOT_LOADED = object()
+
+# Sent inside save_content(), after the save, when a model registered with `old_addresses`
+# was created or changed its slug: `instance`, and `old_path` (the address visitors knew, to
+# keep, or None). The redirects app keeps old addresses by listening; core knows no app.
+address_changed = Signal()
+# Sent after a model registered with `old_addresses` was deleted: `instance`.
+address_removed = Signal()
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,15 @@ def register(model, **options):
     _app_sitemaps.update(registration.sitemaps)
     pagecache.watch(model, registration.next_change)
     if registration.old_addresses:
-        from redirects.signals import forget_deleted_target
-
-        models.signals.post_delete.connect(
-            forget_deleted_target, sender=model, dispatch_uid=f"redirects:{model._meta.label}"
+        # Per model, so models without addresses keep Django's fast deletes.
+        post_delete.connect(
+            _address_removed, sender=model, dispatch_uid=f"address:{model._meta.label}"
         )
     return registration
+
+
+def _address_removed(sender, instance, **kwargs):
+    address_removed.send(sender=sender, instance=instance)
 
 
 def register_demo(loader):
@@ -237,9 +248,11 @@ def save_content(instance, save, *args, **kwargs):
 
     # Slug history, then files.
     if registration.old_addresses and (created or renamed_from is not None):
-        from redirects.models import Redirect
-
-        Redirect.objects.page_saved(instance, old_path=old_path if keep_old_address else None)
+        address_changed.send(
+            sender=type(instance),
+            instance=instance,
+            old_path=old_path if keep_old_address else None,
+        )
     instance._loaded = {**loaded, **_snapshot(instance, loaded_only=False)}
     for source, names in superseded.items():
         images.delete_files_after_commit(instance, names, registration.image_fields()[source])

@@ -25,6 +25,8 @@ from django.db.models import Case, F, Value, When
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+from core import content
+
 MAX_PATH = 500
 MAX_QUERY = 200
 
@@ -221,6 +223,21 @@ class Redirect(models.Model):
         path, query = split_address(self.old_path)
         self.old_path = path
         self.query = normalise_query("&".join(part for part in (query, self.query) if part))
+
+    def destination(self):
+        """The address this redirect leads to now, or None if its page is hidden or gone.
+
+        An object's address is looked up through its app's visibility rule (the content
+        registry's `public`), so a redirect never reveals a draft or an unlisted therapist.
+        """
+        if self.content_type_id is None:
+            return self.target_path or None
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        registration = content.registration_for(model) if model else None
+        if registration is None:
+            return None
+        target = registration.public_queryset().filter(pk=self.object_id).first()
+        return target.get_absolute_url() if target is not None else None
 
     def destination_label(self):
         if self.content_type_id is not None:

@@ -121,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.practice",
+                "smarttherapy.context_processors.practice",
             ],
         },
     },
@@ -381,6 +381,10 @@ CRISIS = {
     "samaritans": env.str("CRISIS_SAMARITANS", default="116 123"),
     "samaritans_note": env.str("CRISIS_SAMARITANS_NOTE", default="free, 24 hours a day"),
 }
+# The error pages (core/errors.py) are rendered from settings alone: what they know of the
+# practice, and the last line of the plain page sent when not even a template can be rendered.
+ERROR_PAGE_CONTEXT = "smarttherapy.context_processors.practice"
+ERROR_PAGE_HELP = "smarttherapy.context_processors.urgent_help"
 
 # --- Enquiries ----------------------------------------------------------------------------
 
