@@ -6,6 +6,7 @@ Run by `make prod-check` and CI. Exits non-zero, saying why, on the first failur
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT = os.environ.get("PROD_CHECK_PORT", "8765")
+
+
+def free_port():
+    """A port nothing listens on now, from the OS: two runs at once never collide."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = os.environ.get("PROD_CHECK_PORT") or str(free_port())
 BASE = f"http://127.0.0.1:{PORT}"
 
 

@@ -26,6 +26,7 @@ import os
 import platform
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -39,8 +40,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
-# One port a server: the ceilings, the site twice, and each scaling size twice.
-PORTS = iter(range(8771, 8791))
 STATIC_PAGE = "/static/bench/article.html"
 CPU_GROWTH_WARNING = 0.10  # the uncached article's CPU per request, against the committed run
 PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "profile", "home"]
@@ -209,7 +208,9 @@ class Bench:
 
     def launch(self, database_url, page_cache):
         """A gunicorn with the site; database_url None: the pure ceiling (WhiteNoise alone)."""
-        port = next(PORTS)
+        with socket.socket() as probe:  # a free port from the OS: runs never collide
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
         log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed in stop
         env = {
             **self.env,

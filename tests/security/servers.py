@@ -41,6 +41,20 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def free_port_pair():
+    """Two neighbouring free ports (nginx's config listens on the first and the next)."""
+    for _ in range(50):
+        with socket.socket() as first, socket.socket() as second:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            try:
+                second.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no two free ports in a row")
+
+
 class TcpProxy:
     """Forwards 127.0.0.1:<port> to a target. Modes: up, down (refuses and drops every
     connection, as a stopped server does) and hung (accepts, then never answers)."""
