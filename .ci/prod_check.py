@@ -6,7 +6,6 @@ Run by `make prod-check` and CI. Exits non-zero, saying why, on the first failur
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,14 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-
-
-def free_port():
-    """A port nothing listens on now, from the OS: two runs at once never collide."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
+sys.path.insert(0, str(ROOT))  # the free-port helper the tests use
+from tests.security.servers import free_port  # noqa: E402
 
 PORT = os.environ.get("PROD_CHECK_PORT") or str(free_port())
 BASE = f"http://127.0.0.1:{PORT}"

@@ -26,7 +26,6 @@ import os
 import platform
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))  # the free-port helper the tests use
+from tests.security.servers import free_port  # noqa: E402
+
 STATIC_PAGE = "/static/bench/article.html"
 CPU_GROWTH_WARNING = 0.10  # the uncached article's CPU per request, against the committed run
 PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "profile", "home"]
@@ -208,9 +210,7 @@ class Bench:
 
     def launch(self, database_url, page_cache):
         """A gunicorn with the site; database_url None: the pure ceiling (WhiteNoise alone)."""
-        with socket.socket() as probe:  # a free port from the OS: runs never collide
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()  # from the OS: two runs never collide
         log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed in stop
         env = {
             **self.env,
