@@ -16,7 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT = os.environ.get("PROD_CHECK_PORT", "8765")
+sys.path.insert(0, str(ROOT))  # the free-port helper the tests use
+from tests.security.servers import free_port  # noqa: E402
+
+PORT = os.environ.get("PROD_CHECK_PORT") or str(free_port())
 BASE = f"http://127.0.0.1:{PORT}"
 
 

@@ -39,8 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
-# One port a server: the ceilings, the site twice, and each scaling size twice.
-PORTS = iter(range(8771, 8791))
+sys.path.insert(0, str(ROOT))  # the free-port helper the tests use
+from tests.security.servers import free_port  # noqa: E402
+
 STATIC_PAGE = "/static/bench/article.html"
 CPU_GROWTH_WARNING = 0.10  # the uncached article's CPU per request, against the committed run
 PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "profile", "home"]
@@ -209,7 +210,7 @@ class Bench:
 
     def launch(self, database_url, page_cache):
         """A gunicorn with the site; database_url None: the pure ceiling (WhiteNoise alone)."""
-        port = next(PORTS)
+        port = free_port()  # from the OS: two runs never collide
         log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed in stop
         env = {
             **self.env,

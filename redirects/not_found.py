@@ -8,11 +8,11 @@ process) and when the process stops."""
 import atexit
 import logging
 import threading
-import time
 
 from django.db import DatabaseError
 from django.utils import timezone
 
+from core import clock
 from redirects.models import NotFoundPath
 
 logger = logging.getLogger(__name__)
@@ -25,29 +25,28 @@ _waiting = {}  # path -> [hits, first seen, last seen]
 _since = None  # monotonic time of the oldest waiting count
 
 
-def count(path, now=None, clock=None):
+def count(path):
     """Count one 404 for `path`; write the waiting counts if they are due."""
     global _since
-    now = now or timezone.now()
-    clock = clock or time.monotonic
+    now = timezone.now()
     with _lock:
         seen = _waiting.setdefault(path, [0, now, now])
         seen[0] += 1
         seen[2] = now
         if _since is None:
-            _since = clock()
+            _since = clock.monotonic()
         many = len(_waiting) >= FLUSH_PATHS
     if many:
         flush()
     else:
-        flush_if_due(clock)
+        flush_if_due()
 
 
-def flush_if_due(clock=None):
+def flush_if_due():
     """Write the waiting counts if the oldest has waited FLUSH_SECONDS. Run on every request
     (a comparison, without the lock: flush() takes it), so counts never wait for a next 404."""
     since = _since
-    if since is not None and (clock or time.monotonic)() - since >= FLUSH_SECONDS:
+    if since is not None and clock.monotonic() - since >= FLUSH_SECONDS:
         flush()
 
 

@@ -12,6 +12,8 @@ from django.contrib.sitemaps.views import sitemap  # noqa: F401 - the sitemap is
 from django.core.cache import cache
 from django.urls import reverse
 
+from tests.security.servers import free_port_pair
+
 ROOT = Path(__file__).resolve().parents[2]
 TERMS = "kill myself tonight"
 
@@ -115,21 +117,6 @@ def test_nginx_logs_searches_without_their_query_string():
     assert "~^/search/?(\\?|$)  /search/;" in conf
 
 
-def _free_port_pair():
-    import socket
-
-    for _ in range(50):
-        with socket.socket() as first, socket.socket() as second:
-            first.bind(("127.0.0.1", 0))
-            port = first.getsockname()[1]
-            try:
-                second.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no two free ports in a row")
-
-
 def test_nginx_really_logs_searches_without_their_terms(tmp_path):
     """deploy/nginx.conf as `make loadtest` runs it (TLS swapped for a local port), with no
     app behind it: the maintenance page answers, and the access log line is written."""
@@ -145,7 +132,7 @@ def test_nginx_really_logs_searches_without_their_terms(tmp_path):
     spec = importlib.util.spec_from_file_location("loadtest", ROOT / ".ci" / "loadtest.py")
     loadtest = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(loadtest)
-    loadtest.NGINX_PORT = port = _free_port_pair()
+    loadtest.NGINX_PORT = port = free_port_pair()
     with __import__("socket").socket() as probe:  # a port nothing listens on: the app is "down"
         probe.bind(("127.0.0.1", 0))
         dead_port = probe.getsockname()[1]
