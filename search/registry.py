@@ -1,4 +1,5 @@
-"""What is searchable, declared by the apps that own it, and kept in the index by signals.
+"""What is searchable, declared by the apps that own it (declarations only: indexing.py writes
+the index, signals.py keeps it up to date).
 
 An app calls `register()` from its AppConfig.ready():
 
@@ -28,16 +29,15 @@ An app calls `register()` from its AppConfig.ready():
 - `suggest`: whether its names are offered as "Did you mean" suggestions.
 
 Saving or deleting an object updates its entry; changing a related object (renaming a modality,
-or linking one) updates the entries that show it. Changes made with `QuerySet.update()` or raw
-SQL send no signal: run `manage.py rebuild_search_index` after them.
+or linking one) updates the entries that show it (signals.py, connected once in
+SearchConfig.ready() and reading this registry when a signal comes). Changes made with
+`QuerySet.update()` or raw SQL send no signal: run `manage.py rebuild_search_index` after them.
 """
 
 import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.html import strip_tags
 
 WEIGHTS = ("A", "B", "C")
@@ -163,106 +163,4 @@ def register(
         relations=relations,
     )
     _registry[reg.label_lower] = reg
-    _connect(reg)
     return reg
-
-
-# --- Keeping the index up to date -----------------------------------------------------------
-
-
-def index_objects(reg, objects):
-    """Write the entries of `objects` (instances of reg.model)."""
-    from search import engines
-
-    for instance in objects:
-        engines.current().write(reg, instance.pk, reg.document(instance))
-
-
-def reindex(reg, pks):
-    pks = [pk for pk in pks if pk is not None]
-    if pks:
-        objects = reg.model._default_manager.filter(pk__in=pks).prefetch_related(*reg.prefetch())
-        index_objects(reg, objects)
-
-
-def _connect(reg):
-    model = reg.model
-    uid = f"search:{reg.label_lower}"
-
-    def saved(sender, instance, raw=False, **kwargs):
-        if not raw:
-            reindex(reg, [instance.pk])
-
-    def deleted(sender, instance, **kwargs):
-        from search import engines
-
-        engines.current().remove(reg, instance.pk)
-
-    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}:save")
-    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
-
-    for relation, related_model in reg.relations.items():
-        descriptor = getattr(model, relation)
-        through = getattr(getattr(descriptor, "rel", None), "through", None)
-        if through is not None:
-            m2m_changed.connect(
-                _links_changed(reg, relation),
-                sender=through,
-                weak=False,
-                dispatch_uid=f"{uid}:{relation}:links",
-            )
-        if related_model is model:
-            continue
-
-        def related_saved(sender, instance, created=False, raw=False, _relation=relation, **kw):
-            if not raw and not created:
-                reindex(reg, _linked(reg, _relation, instance))
-
-        def related_deleting(sender, instance, _relation=relation, **kwargs):
-            pending = instance.__dict__.setdefault("_search_pending", {})
-            pending[reg.label_lower] = _linked(reg, _relation, instance)
-
-        def related_deleted(sender, instance, **kwargs):
-            pending = instance.__dict__.get("_search_pending", {})
-            reindex(reg, pending.pop(reg.label_lower, []))
-
-        related_uid = f"{uid}:{relation}"
-        post_save.connect(
-            related_saved, sender=related_model, weak=False, dispatch_uid=f"{related_uid}:save"
-        )
-        pre_delete.connect(
-            related_deleting, sender=related_model, weak=False, dispatch_uid=f"{related_uid}:pre"
-        )
-        post_delete.connect(
-            related_deleted, sender=related_model, weak=False, dispatch_uid=f"{related_uid}:post"
-        )
-
-
-def _linked(reg, relation, related_instance):
-    return list(
-        reg.model._default_manager.filter(**{relation: related_instance})
-        .order_by()
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-
-
-def _links_changed(reg, relation):
-    def changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-        if isinstance(instance, reg.model):
-            if action.startswith("post_"):
-                reindex(reg, [instance.pk])
-            return
-        # The other side changed its links: the entries of the objects linked to it.
-        if action == "pre_clear":
-            instance.__dict__["_search_cleared"] = _linked(reg, relation, instance)
-        elif action == "post_clear":
-            reindex(reg, instance.__dict__.pop("_search_cleared", []))
-        elif action in ("post_add", "post_remove"):
-            reindex(reg, pk_set or [])
-
-    return changed
-
-
-def vendor():
-    return connection.vendor
