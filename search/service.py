@@ -180,7 +180,7 @@ def search(raw, kind=None, page=1):
         group.link = result.link(group.kind)
     if kind and result.groups:
         result.page_count = max(1, -(-result.groups[0].total // PER_PAGE))
-    if not rows and not result.moved_to_first_page:
+    if not rows and not result.moved_to_first_page and not result.risk:
         result.suggestion = did_you_mean(text, engine.names(parsed.plain_words))
     return result
 
