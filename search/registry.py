@@ -18,15 +18,19 @@ An app calls `register()` from its AppConfig.ready():
 - `fields` maps attributes to weights: "A" (titles and names), "B" (summaries, approaches,
   concerns, topics), "C" (bodies and biographies). `relation__attribute` takes that attribute
   of every related object (a many-to-many or reverse relation); `*_html` fields are read as
-  plain text. The "A" fields are the entry's names: typo tolerance (PostgreSQL) and "Did you
-  mean" suggestions work on them (each approach, concern and topic has its own entry, so a
-  typo finds it, and from it the therapists and articles about it).
+  plain text. The "A" fields are the entry's names: typos are corrected to their words
+  (each approach, concern and topic has its own entry, so a corrected typo finds it, and
+  from it the therapists and articles about it).
 - `card(instance)` returns what a result shows (JSON-serialisable: strings, numbers, lists).
   Addresses go in as `link("app:name", slug=...)`: they are reversed when the page is shown,
   so saving content never depends on the URLconf (and a changed URL needs no re-index).
 - Objects of several models may share a `kind` (one group of results, e.g. topics and
   concerns); they then share `label` and `order`.
-- `suggest`: whether its names are offered as "Did you mean" suggestions.
+- `extra`: {weight: function(instance) -> list of texts} for what is not a field, such as a
+  therapist's facts in words ("Online sessions", "Evening appointments"). What they read must
+  be the object's own fields or the relations in `fields`, so that changes update the entry.
+- `suggest`: whether its names' words are used to correct typos (search/spelling.py);
+  `people`: its names are people's, used only when a query looks like a name.
 
 Saving or deleting an object updates its entry; changing a related object (renaming a modality,
 or linking one) updates the entries that show it (signals.py, connected once in
@@ -55,6 +59,8 @@ class Registration:
     card: Any
     template: str
     suggest: bool = True
+    people: bool = False
+    extra: dict = field(default_factory=dict)  # weight -> function(instance) -> texts
     relations: dict = field(default_factory=dict)  # relation name -> related model
 
     @property
@@ -76,6 +82,8 @@ class Registration:
             texts[weight] += values
             if weight == "A":
                 names += values
+        for weight, function in self.extra.items():
+            texts[weight] += [" ".join(text.split()) for text in function(instance) if text]
         title = " ".join(texts["A"]) or str(instance)
         return {
             "kind": self.kind,
@@ -140,9 +148,12 @@ def register(
     template,
     order=100,
     suggest=True,
+    people=False,
+    extra=None,
 ):
     """Declare `model` searchable (see the module's docstring). Call from AppConfig.ready()."""
     unknown = {weight for weight in fields.values() if weight not in WEIGHTS}
+    unknown |= {weight for weight in (extra or {}) if weight not in WEIGHTS}
     if unknown:
         raise ValueError(f"Search weights are A, B or C, not {sorted(unknown)}")
     relations = {}
@@ -160,6 +171,8 @@ def register(
         card=card,
         template=template,
         suggest=suggest,
+        people=people,
+        extra=dict(extra or {}),
         relations=relations,
     )
     _registry[reg.label_lower] = reg
