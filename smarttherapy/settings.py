@@ -169,6 +169,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The site search's words that show the crisis box, and its vocabulary of synonyms and
+# spellings: this site's rules, handed to the search app (which never imports smarttherapy).
+SEARCH_RISK_WORDS = "smarttherapy.risk_words"
+SEARCH_VOCABULARY = BASE_DIR / "smarttherapy" / "search_vocabulary.txt"
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://smarttherapy")}
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # A Redis that is down or hung costs a request at most a second, then the page is served
