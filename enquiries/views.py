@@ -2,16 +2,19 @@ from django.conf import settings
 from django.core.validators import slug_re
 from django.db import transaction
 from django.shortcuts import render
-from django.urls import Resolver404, resolve, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from core import content
 from enquiries import services
 from enquiries.forms import EnquiryForm, ProblemReportForm
 from enquiries.models import Enquiry, EnquiryEvent, ReplyTemplate
+from redirects.paths import report_path
 from therapists.models import Modality, Therapist
 
 # The text a person wrote, shown back on the rate-limit page so that nothing is lost with it.
@@ -109,22 +112,13 @@ class ContactView(FormView):
 
 
 def page_on_this_site(path):
-    """`path` if it is the address of a page of this site (e.g. /articles/some-article/), else
-    "": a report is about one of our pages, never an outside address."""
-    path = (path or "").strip()
-    if (
-        len(path) > 300
-        or not path.startswith("/")
-        or path.startswith("//")
-        or not path.isprintable()
-        or "\\" in path
-    ):
-        return ""
-    try:
-        resolve(path)
-    except Resolver404:
-        return ""
-    return path
+    """(path, title): `path` (as the link gave it, percent-encoded) decoded, if it is the
+    address of a live page of this site (e.g. /articles/some-article/), with the page's title
+    ("" for a page without one); else ("", ""). A report is about one of our pages, never an
+    outside address, a made-up one or one carrying a query."""
+    path = report_path(path, decoded=False)
+    pages = content.public_pages() if path else {}
+    return (path, pages[path]) if path in pages else ("", "")
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -135,18 +129,22 @@ class ReportProblemView(FormView):
     template_name = "enquiries/report_problem.html"
     form_class = ProblemReportForm
     http_method_names = ["get", "head", "post"]
-    success_url = reverse_lazy("enquiries:report_thanks")
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.page = page_on_this_site(request.GET.get("page"))
+        self.page, self.page_title = page_on_this_site(request.GET.get("page"))
+
+    def get_success_url(self):
+        # The thanks page offers the way back to the page the report was about.
+        query = f"?{urlencode({'page': self.page})}" if self.page else ""
+        return f"{reverse('enquiries:report_thanks')}{query}"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "page": self.page}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page"] = self.page
+        context["page"], context["page_title"] = self.page, self.page_title
         context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
         return context
 
@@ -170,6 +168,11 @@ class ReportProblemView(FormView):
 
 class ReportThanksView(TemplateView):
     template_name = "enquiries/report_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"], context["page_title"] = page_on_this_site(self.request.GET.get("page"))
+        return context
 
 
 class ThanksView(TemplateView):

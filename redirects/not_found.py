@@ -14,6 +14,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from redirects.models import NotFoundPath
+from redirects.paths import report_path
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,12 @@ _since = None  # monotonic time of the oldest waiting count
 
 
 def count(path, now=None, clock=None):
-    """Count one 404 for `path`; write the waiting counts if they are due."""
+    """Count one 404 for `path` (`request.path`), as `report_path()` cleans it; nothing for a
+    path it refuses. Write the waiting counts if they are due."""
     global _since
+    path = report_path(path)
+    if not path:
+        return
     now = now or timezone.now()
     clock = clock or time.monotonic
     with _lock:
