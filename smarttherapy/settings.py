@@ -431,7 +431,9 @@ AVAILABILITY_CONFIRM_DAYS = env.int("AVAILABILITY_CONFIRM_DAYS", default=30)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Search terms are health data: no log line names them (smarttherapy/private_logs.py).
+    "filters": {"no_search_terms": {"()": "smarttherapy.private_logs.NoSearchTerms"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_search_terms"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
