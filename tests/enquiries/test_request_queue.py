@@ -242,6 +242,29 @@ def test_the_confirmation_names_the_therapist_they_will_meet(client, handler, bo
     assert "This confirms your appointment with Daniel Okafor on " in mail.outbox[-1].body
 
 
+def test_the_confirmation_says_how_to_reach_us_and_replies_reach_the_practice(
+    client, handler, book, settings
+):
+    open_request = make_enquiry("Alex Example", discreet=False)
+    book(open_request, timezone.now() + timedelta(days=3))
+    message = mail.outbox[-1]
+    assert message.reply_to == ["hello@smarttherapy.example"]
+    assert "please phone us on 020 7946 0000 or email hello@smarttherapy.example" in message.body
+
+    # Discreet: the practice's own address would name it; the neutral one, once set, is used.
+    settings.NEUTRAL_FROM_EMAIL = settings.DEFAULT_FROM_EMAIL
+    book(make_enquiry("Sam Example", discreet=True), timezone.now() + timedelta(days=3))
+    message = mail.outbox[-1]
+    assert message.reply_to == []
+    assert "please phone us on 020 7946 0000.\n" in message.body
+    assert "smarttherapy" not in message.body.lower()
+    settings.NEUTRAL_FROM_EMAIL = "appointments@mail.example"
+    book(make_enquiry("Jo Example", discreet=True), timezone.now() + timedelta(days=3))
+    message = mail.outbox[-1]
+    assert message.reply_to == ["appointments@mail.example"]
+    assert "please phone us on 020 7946 0000 or reply to this email." in message.body
+
+
 def test_booked_needs_a_time(client, handler):
     enquiry = make_enquiry()
 
