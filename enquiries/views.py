@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.validators import slug_re
 from django.db import transaction
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
@@ -55,7 +55,6 @@ class ContactView(FormView):
     form_class = EnquiryForm
     # FormView treats PUT as POST; only a browser's GET and POST are expected (405 otherwise).
     http_method_names = ["get", "head", "post"]
-    success_url = reverse_lazy("enquiries:thanks")
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -108,7 +107,14 @@ class ContactView(FormView):
             enquiry = form.save()
         services.record_submission(self.request)
         services.notify_staff(enquiry)
+        self.chosen = enquiry.preferred_therapist
         return super().form_valid(form)
+
+    def get_success_url(self):
+        # The thanks page speaks of the therapist they chose, if they chose one.
+        chosen = getattr(self, "chosen", None)
+        query = f"?{urlencode({'therapist': chosen.slug})}" if chosen else ""
+        return f"{reverse('enquiries:thanks')}{query}"
 
 
 def page_on_this_site(path):
@@ -177,6 +183,13 @@ class ReportThanksView(TemplateView):
 
 class ThanksView(TemplateView):
     template_name = "enquiries/thanks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        slug = self.request.GET.get("therapist", "").strip()
+        if len(slug) <= 120 and slug_re.fullmatch(slug):
+            context["therapist"] = Therapist.objects.listed().filter(slug=slug).first()
+        return context
 
 
 class PrivacyView(TemplateView):

@@ -24,10 +24,14 @@ def did_you_mean(text, names):
     whole = difflib.get_close_matches(typed, list(by_folded), n=1, cutoff=WHOLE_CUTOFF)
     if whole and whole[0] != typed:
         return by_folded[whole[0]]
-    # Word by word: "mindfullness therapy" -> "mindfulness therapy".
-    vocabulary = sorted(
-        {word for name in by_folded for word in _WORD.findall(name) if len(word) > 2}
-    )
+    # Word by word: "mindfullness therapy" -> "mindfulness therapy"; a corrected word is
+    # spelt as in the name it comes from ("okafr" -> "Okafor", not "okafor").
+    spelling = {}
+    for name in by_folded.values():
+        for word in _WORD.findall(name):
+            if len(word) > 2:
+                spelling.setdefault(word.casefold(), word)
+    vocabulary = sorted(spelling)
     corrected, changed = [], False
     for word in typed.split():
         if word in vocabulary or len(word) < 3:
@@ -35,7 +39,7 @@ def did_you_mean(text, names):
             continue
         close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=WORD_CUTOFF)
         if close:
-            corrected.append(close[0])
+            corrected.append(spelling[close[0]])
             changed = True
         else:
             corrected.append(word)
