@@ -59,6 +59,8 @@ def main():
         # A public address and a mail server, as production has (check --deploy warns without).
         "SITE_URL": "https://smarttherapy.example",
         "EMAIL_URL": "smtp://localhost:25",
+        # A discreet sender that does not name the practice (check --deploy warns without).
+        "NEUTRAL_FROM_EMAIL": "appointments@mail.example",
         "HOST": "127.0.0.1",
         "PORT": PORT,
         "WEB_CONCURRENCY": "2",

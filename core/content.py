@@ -16,8 +16,10 @@ after commit.
 """
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from django.db.models.signals import post_delete
 from django.dispatch import Signal
@@ -118,6 +120,28 @@ def register_demo(loader):
 def register_sitemaps(sitemaps):
     """Add an app's sitemaps (name -> Sitemap class) to /sitemap.xml."""
     _app_sitemaps.update(sitemaps)
+
+
+def public_pages():
+    """{path: title} for every page the registered sitemaps list, paths percent-decoded and NFC:
+    the site's live pages (`/articles/café/`, `/therapists/`), never a draft or an unlisted
+    profile. The title is the object's (an article's title), or "" for a page named by its URL."""
+    pages = {}
+    for sitemap_class in _app_sitemaps.values():
+        sitemap = sitemap_class()
+        for item in sitemap.items():
+            path = unicodedata.normalize("NFC", unquote(sitemap.location(item)))
+            pages[path] = "" if isinstance(item, str) else str(item)
+    return pages
+
+
+def public_paths():
+    return set(public_pages())
+
+
+def is_public_page(path):
+    """Is `path` (decoded, as `request.path`) the address of a live page of the site?"""
+    return unicodedata.normalize("NFC", path or "") in public_pages()
 
 
 def registrations():

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core import clock
 from redirects.models import NotFoundPath
+from redirects.paths import report_path
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,12 @@ _since = None  # monotonic time of the oldest waiting count
 
 
 def count(path):
-    """Count one 404 for `path`; write the waiting counts if they are due."""
+    """Count one 404 for `path` (`request.path`), as `report_path()` cleans it; nothing for a
+    path it refuses. Write the waiting counts if they are due."""
     global _since
+    path = report_path(path)
+    if not path:
+        return
     now = timezone.now()
     with _lock:
         seen = _waiting.setdefault(path, [0, now, now])

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # 405 for a method a view never accepts, before the CSRF check would answer 403.
     "core.middleware.MethodNotAllowedMiddleware",
+    # Public forms: small bodies, few fields, no files, before the CSRF check reads the form.
+    "core.form_limits.PublicFormLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -264,7 +266,8 @@ PERMISSIONS_POLICY = (
 # Other sites may not embed this site's responses (images, styles) in their pages.
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
-# Requests larger than these are refused with 400 before any view runs.
+# Requests larger than these are refused with 400 before any view runs. The admin needs these;
+# the public forms have tighter limits and take no files (core/form_limits.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # A refused form post (a missing or stale CSRF token) gets the site's own 403 page.
@@ -440,7 +443,9 @@ AVAILABILITY_CONFIRM_DAYS = env.int("AVAILABILITY_CONFIRM_DAYS", default=30)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Search terms are health data: no log line names them (smarttherapy/private_logs.py).
+    "filters": {"no_search_terms": {"()": "smarttherapy.private_logs.NoSearchTerms"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_search_terms"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
