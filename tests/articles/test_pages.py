@@ -307,7 +307,7 @@ def test_an_article_can_have_its_own_closing_box_words(client):
 
 
 def test_the_usual_closing_box_words_are_not_the_seed_articles_closing_words():
-    seed = next(spec for spec in demo.ARTICLES if spec["slug"] == SEED_SLUG)
+    seed = next(spec for spec in demo.read()["article"] if spec["slug"] == SEED_SLUG)
     box = render_to_string("includes/call_to_action.html")
     usual = re.search(r'<h2 id="cta-heading">.*?</h2>\s*<p>(.*?)</p>', box, re.S)[1]
 
