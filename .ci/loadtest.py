@@ -244,18 +244,26 @@ def run_wrk(base, paths, seconds, connections):
 # --- 2. Slow clients through nginx ------------------------------------------------------------
 
 
-def start_nginx(prefix, upstream_port, static_parent):
+def nginx_config(prefix, upstream_port, static_parent=None):
     """deploy/nginx.conf with the TLS server on a local plain port and local paths
-    (deploy/nginx_local.py, as the tests and the compose stack use it)."""
+    (deploy/nginx_local.py, as the tests and the compose stack use it); static files from
+    static_parent/static (default: none, so the app is asked). Also used by
+    tests/search/test_privacy.py."""
     try:
-        config = nginx_local.local(
+        return nginx_local.local(
             prefix,
             upstream_port=upstream_port,
             port=NGINX_PORT,
             http_port=NGINX_PORT + 1,
-            static_parent=static_parent,
+            static_parent=static_parent or prefix,
             show_cache_status=True,
         )
+    except nginx_local.ConfigError as error:
+        fail(str(error))
+
+
+def start_nginx(prefix, config):
+    try:
         return nginx_local.start(NGINX, prefix, config, NGINX_PORT)
     except nginx_local.ConfigError as error:
         fail(str(error))
@@ -293,7 +301,7 @@ def slow_client_test(site, paths):
     server = site.gunicorn(SLOW_PORT, 1)
     # nginx's workers run as nobody when this runs as root: the folders must be readable.
     site.workdir.chmod(0o755)
-    nginx = start_nginx(prefix, SLOW_PORT, site.workdir)
+    nginx = start_nginx(prefix, nginx_config(prefix, SLOW_PORT, site.workdir))
     results = {}
     try:
         proxied = f"http://127.0.0.1:{NGINX_PORT}"

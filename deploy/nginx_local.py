@@ -8,10 +8,13 @@ matches the file is an error, so the file and what is tested cannot drift apart.
 Plain Python, no Django: the Dockerfile's nginx stage runs it before anything is installed.
 """
 
+import atexit
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,21 +82,32 @@ def site(
     return text
 
 
+def _cache_folder():
+    """The micro-cache's folder: nginx's workers (nobody, when run as root) write it, and the
+    prefix may sit in a folder only its owner can enter (pytest's tmp_path), so it gets a fresh
+    folder of its own, removed when this process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="smarttherapy-nginx-cache-"))
+    folder.chmod(0o777)  # noqa: S103 - a throwaway folder for a local nginx's workers
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def local(prefix, *, upstream_port, port, http_port, static_parent, workers=1, **options):
-    """A complete nginx configuration under the folder `prefix` (logs, temporary files, the
-    micro-cache and media/ inside it), for `nginx -p prefix -c <returned path>`."""
+    """A complete nginx configuration under the folder `prefix` (logs, temporary files and
+    media/ inside it), for `nginx -p prefix -c <returned path>`."""
     prefix = Path(prefix)
-    for folder in ("logs", "temp", "media", "cache"):
+    for folder in ("logs", "temp", "media"):
         (prefix / folder).mkdir(exist_ok=True)
         (prefix / folder).chmod(0o777)
     options = {
         "deploy_dir": DEPLOY,
         "media_dir": prefix / "media",
-        "cache_dir": prefix / "cache",
         "access_log": prefix / "logs" / "access.log",
         "forwarded_proto": "https",
         **options,
     }
+    if "cache_dir" not in options:
+        options["cache_dir"] = _cache_folder()
     server_blocks = site(
         upstream=f"127.0.0.1:{upstream_port}",
         listen=f"127.0.0.1:{port}",
