@@ -7,8 +7,13 @@
    in front of gunicorn with ONE sync worker. 50 clients trickle their headers; a normal
    request through nginx must still be answered within a few seconds. For contrast, the same
    request straight to gunicorn is measured (it waits behind the slow clients).
-3. The maintenance page: with gunicorn stopped, nginx answers 503 with deploy/maintenance.html;
-   oversized headers and bodies are refused by nginx with 4xx.
+3. Served at nginx speed: the article through nginx's micro-cache, the same HTML as a static
+   file from that nginx, gunicorn's cached page and the file through gunicorn (WhiteNoise):
+   wrk for 2 s each, there and back (averaged), one worker each, reported as ratios of nginx
+   static. `make bench` measures the same with two workers and reports against the target
+   (0.8 for the micro-cache); neither fails on a figure, since a shared machine makes noise.
+4. The maintenance page: with gunicorn stopped, nginx answers 503 with deploy/maintenance.html
+   for a page it has no copy of; oversized headers and bodies are refused by nginx with 4xx.
 
 Ports: free ones from the OS, so two runs never collide. Every step is bounded in time.
 """
@@ -30,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the HTTP helper the fault tests use
+from deploy import nginx_local  # noqa: E402
 from tests.security.servers import fetch as get  # noqa: E402
 from tests.security.servers import free_port, free_port_pair  # noqa: E402
 
@@ -37,6 +43,7 @@ DEPLOY = ROOT / "deploy"
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 LOAD_PORT, SLOW_PORT, NGINX_PORT = free_port(), free_port(), free_port_pair()
+STATIC_ARTICLE = "/static/loadtest-article.html"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -175,9 +182,11 @@ def load_test(site, paths, seconds):
     server = site.gunicorn(LOAD_PORT, 2, "--max-requests", "0")
     try:
         for path in paths:
-            status = get(base + path, headers={"X-Forwarded-Proto": "https"})[0]
+            status, _, body, _ = get(base + path, headers={"X-Forwarded-Proto": "https"})
             if status != 200:
                 fail(f"{path} answered {status} before the load started")
+            if path == paths[2]:  # the article, as a static file for step 3 (nginx_speed)
+                (site.workdir / "static" / STATIC_ARTICLE.rsplit("/", 1)[1]).write_bytes(body)
         # Warm-up: every worker has imported, compiled and cached what it needs.
         run_wrk(base, paths, seconds=3, connections=8)
         before = worker_rss_kb(server.pid)
@@ -237,73 +246,29 @@ def run_wrk(base, paths, seconds, connections):
 # --- 2. Slow clients through nginx ------------------------------------------------------------
 
 
-def nginx_config(prefix, upstream_port):
-    """deploy/nginx.conf, with the TLS server on a local plain port and local paths."""
-    site = (DEPLOY / "nginx.conf").read_text()
-    replacements = [
-        (r"server 127\.0\.0\.1:8000", f"server 127.0.0.1:{upstream_port}"),
-        (r"listen 80;\n\s*listen \[::\]:80;", f"listen 127.0.0.1:{NGINX_PORT + 1};"),
-        (r"listen 443 ssl http2;\n\s*listen \[::\]:443 ssl http2;", f"listen 127.0.0.1:{NGINX_PORT};"),
-        (r"\n\s*ssl_[^\n]*", ""),
-        # TLS ends here in production; in this test nginx still tells the app it was HTTPS.
-        (rf"(server \{{\n\s*listen 127\.0\.0\.1:{NGINX_PORT};[\s\S]*?)X-Forwarded-Proto \$scheme",
-         r"\1X-Forwarded-Proto https"),
-        (r"/srv/smarttherapy/deploy", str(DEPLOY)),
-        (r"/srv/smarttherapy/media/", str(prefix / "media") + "/"),
-        (r"/var/log/nginx/smarttherapy\.access\.log", str(prefix / "logs" / "access.log")),
-    ]  # fmt: skip
-    for pattern, replacement in replacements:
-        site, count = re.subn(pattern, replacement, site)
-        if not count:
-            fail(f"deploy/nginx.conf no longer matches the loadtest's pattern {pattern!r}")
-    (prefix / "site.conf").write_text(site)
-    for folder in ("logs", "tmp", "media"):
-        (prefix / folder).mkdir(exist_ok=True)
-        (prefix / folder).chmod(0o777)
-    main = f"""
-daemon off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/logs/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {prefix}/logs/access.log;
-    client_body_temp_path {prefix}/tmp/body;
-    proxy_temp_path {prefix}/tmp/proxy;
-    fastcgi_temp_path {prefix}/tmp/fastcgi;
-    uwsgi_temp_path {prefix}/tmp/uwsgi;
-    scgi_temp_path {prefix}/tmp/scgi;
-    include {prefix}/site.conf;
-}}
-"""
-    (prefix / "nginx.conf").write_text(main)
-    return prefix / "nginx.conf"
+def nginx_config(prefix, upstream_port, static_parent=None):
+    """deploy/nginx.conf with the TLS server on a local plain port and local paths
+    (deploy/nginx_local.py, as the tests and the compose stack use it); static files from
+    static_parent/static (default: none, so the app is asked). Also used by
+    tests/search/test_privacy.py."""
+    try:
+        return nginx_local.local(
+            prefix,
+            upstream_port=upstream_port,
+            port=NGINX_PORT,
+            http_port=NGINX_PORT + 1,
+            static_parent=static_parent or prefix,
+            show_cache_status=True,
+        )
+    except nginx_local.ConfigError as error:
+        fail(str(error))
 
 
 def start_nginx(prefix, config):
-    check = subprocess.run(
-        [NGINX, "-t", "-p", str(prefix), "-c", str(config)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    if check.returncode:
-        fail(f"nginx -t rejected the generated config:\n{check.stderr}")
-    process = subprocess.Popen(
-        [NGINX, "-p", str(prefix), "-c", str(config)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", NGINX_PORT), 1).close()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    stop(process)
-    fail("nginx did not start")
+    try:
+        return nginx_local.start(NGINX, prefix, config, NGINX_PORT)
+    except nginx_local.ConfigError as error:
+        fail(str(error))
 
 
 class SlowClients:
@@ -336,7 +301,9 @@ def slow_client_test(site, paths):
     prefix = Path(tempfile.mkdtemp(prefix="loadtest-nginx-"))
     prefix.chmod(0o755)
     server = site.gunicorn(SLOW_PORT, 1)
-    nginx = start_nginx(prefix, nginx_config(prefix, SLOW_PORT))
+    # nginx's workers run as nobody when this runs as root: the folders must be readable.
+    site.workdir.chmod(0o755)
+    nginx = start_nginx(prefix, nginx_config(prefix, SLOW_PORT, site.workdir))
     results = {}
     try:
         proxied = f"http://127.0.0.1:{NGINX_PORT}"
@@ -392,8 +359,12 @@ def slow_client_test(site, paths):
         if served != media:
             fail(f"media through nginx: {served}, expected {media}")
 
+        results["served_at_nginx_speed"] = nginx_speed(site, proxied, paths[2])
+
         stop(server)
-        status, headers, body, _ = get(proxied + "/articles/")
+        # A page nginx has a copy of is still served while the app is down (the micro-cache's
+        # stale copy); the contact page never is.
+        status, headers, body, _ = get(proxied + "/contact/")
         say(f"gunicorn stopped: nginx answers {status} with the maintenance page")
         if status != 503 or b"back shortly" not in body or headers.get("Retry-After") != "60":
             fail(f"maintenance page: status {status}, Retry-After {headers.get('Retry-After')}")
@@ -403,6 +374,37 @@ def slow_client_test(site, paths):
         stop(nginx)
         shutil.rmtree(prefix, ignore_errors=True)
     return results
+
+
+def nginx_speed(site, proxied, article):
+    """The article four ways, as requests/s and ratios of the same HTML as a static file."""
+    direct = f"http://127.0.0.1:{SLOW_PORT}"
+    targets = {
+        "nginx_static": (proxied, STATIC_ARTICLE),
+        "nginx_microcached": (proxied, article),
+        "gunicorn_cached": (direct, article),
+        "gunicorn_whitenoise": (direct, STATIC_ARTICLE),
+    }
+    # Each measured twice, in the order there and back, and averaged: drift in a shared machine
+    # then weighs on all four alike.
+    rps = {name: 0.0 for name in targets}
+    for name in [*targets, *reversed(targets)]:
+        base, path = targets[name]
+        result = run_wrk(base, [path], seconds=2, connections=8)
+        if result["errors"]["status"] or any(int(s) != 200 for s in result["statuses"]):
+            fail(f"{name}: not every answer was a 200: {result['statuses']}")
+        rps[name] += result["requests"] / (result["duration_us"] / 1e6) / 2
+    figures = {
+        name: {"rps": round(value), "ratio_to_nginx_static": round(value / rps["nginx_static"], 3)}
+        for name, value in rps.items()
+    }
+    say(
+        "served at nginx speed (one worker each): "
+        + ", ".join(
+            f"{n} {f['rps']} req/s ({f['ratio_to_nginx_static']:.2f})" for n, f in figures.items()
+        )
+    )
+    return figures
 
 
 def main():

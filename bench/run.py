@@ -11,6 +11,8 @@
    the page cache and the security middleware).
 3. Scaling: the article page and the directory, uncached, with 10, 1,000 and 10,000 articles and
    therapists.
+4. Served at nginx speed (bench/nginx.py): the article through deploy/nginx.conf's micro-cache,
+   with every figure above as a ratio of the same HTML as a static file from that nginx.
 
 4. Search relevance (bench/relevance.py): the demo content in a fresh database of each engine,
    realistic queries, hits in the top 5 and mean reciprocal rank, also written into
@@ -24,7 +26,6 @@ since a shared machine makes noise).
 """
 
 import argparse
-import contextlib
 import json
 import os
 import platform
@@ -40,7 +41,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import nginx as nginx_bench  # bench/nginx.py and bench/committed.py, beside this file
 import relevance  # bench/relevance.py, beside this script
+from committed import compare_cpu
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -49,7 +52,6 @@ sys.path.insert(0, str(ROOT))  # the free-port helper the tests use
 from tests.security.servers import free_port  # noqa: E402
 
 STATIC_PAGE = "/static/bench/article.html"
-CPU_GROWTH_WARNING = 0.10  # the uncached article's CPU per request, against the committed run
 PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "profile", "home"]
 SCALED_PAGES = ["article", "directory"]
 # The search page is never cached, so it is measured in the scaling runs only (issue 14).
@@ -348,6 +350,7 @@ class Bench:
         server = self.start_server(self.main["url"], page_cache=True)
         try:
             statics.append(self.measure(server.base, STATIC_PAGE))
+            front = nginx_bench.runs(self, server, STATIC_PAGE, self.main["pages"]["article"])
             for name in PAGE_NAMES:
                 result = self.measure(server.base, self.main["pages"][name], expect_cache="HIT")
                 result.update(name=name, cache="on", queries=0)
@@ -373,7 +376,7 @@ class Bench:
             result["cpu_ratio_to_pure"] = _ratio(pure["cpu_ms"], result["cpu_ms"])
             result["ratio_to_static"] = round(result["rps"] / static["rps"], 3)
             result["cpu_ratio_to_static"] = _ratio(static["cpu_ms"], result["cpu_ms"])
-        return pure, static, results
+        return pure, static, results, front
 
     def scaling_runs(self):
         """Each size is measured twice, in the order 10, 1,000, 10,000, 10,000, 1,000, 10: a
@@ -476,6 +479,8 @@ def main():
     if args.table:  # print the table of an earlier run, e.g. for the README
         saved = json.loads(args.table.read_text())
         print(table(saved.get("pure"), saved["static"], saved["pages"], saved["scaling"]))
+        if saved.get("nginx"):
+            print("\n" + nginx_bench.table(saved["nginx"]))
         return
     if not shutil.which("wrk"):
         sys.exit("bench: wrk is not installed (apt-get install wrk)")
@@ -487,7 +492,7 @@ def main():
         bench.prepare()
         if args.quick:
             bench.prelaunch()
-        pure, static, results = bench.main_runs()
+        pure, static, results, front = bench.main_runs()
         print(f"bench: main runs done at {time.monotonic() - started:.0f} s", flush=True)
         scaling = bench.scaling_runs()
         finished = True
@@ -498,6 +503,7 @@ def main():
             shutil.rmtree(bench.workdir, ignore_errors=True)
 
     by_key = {(r["name"], r["cache"]): r for r in results}
+    front = nginx_bench.with_ratios(front, _average, pure, by_key[("article", "on")])
     summary = {
         # The headline: the cached article page against gunicorn + WhiteNoise alone.
         "cached_article_ratio": by_key[("article", "on")]["ratio_to_pure"],
@@ -514,8 +520,10 @@ def main():
         "uncached_article_cpu_ratio": by_key[("article", "off")]["cpu_ratio_to_static"],
         "scaling_article_cpu": scaling["article_cpu_largest_vs_smallest"],
         "scaling_directory_cpu": scaling["directory_cpu_largest_vs_smallest"],
-        "errors": sum(r["errors"] for r in [pure, static, *results]),
+        "errors": sum(r["errors"] for r in [pure, static, *results, *(front or [])]),
     }
+    for row in front or []:  # the micro-cached article (target 0.8), gunicorn's, WhiteNoise's
+        summary[f"{row['name']}_ratio_to_nginx_static"] = row["ratio_to_nginx_static"]
     # The search page's requests/s at the largest size over its rate at 1,000 items.
     for name in SEARCH_PAGES:
         rows = {row["items"]: row for row in scaling["pages"].get(name, [])}
@@ -550,6 +558,7 @@ def main():
         "pure": pure,
         "static": static,
         "pages": results,
+        "nginx": front,
         "scaling": scaling,
         "summary": summary,
         "search_relevance": relevance_figures,
@@ -559,6 +568,8 @@ def main():
     if not args.quick:
         relevance.write_docs(relevance_figures, output["generated_at"][:10])
     print(table(pure, static, results, scaling))
+    if front:
+        print("\n" + nginx_bench.table(front))
     print(f"\nbench: {json.dumps(summary)}")
     on = by_key[("article", "on")]
     print(
@@ -567,44 +578,10 @@ def main():
         f"cached article {on['rps']:.0f}: {on['ratio_to_pure']:.2f} of the pure ceiling "
         f"(target 0.7), {on['ratio_to_static']:.2f} of the Django one"
     )
+    if front:
+        print(f"bench: {nginx_bench.headline(front)}")
     print(f"bench: {cpu_check['message']}")
     print(f"bench: wrote {path.relative_to(ROOT)} in {output['seconds']} s")
-
-
-def compare_cpu(cpu_ms, postgres):
-    """The uncached article page's CPU time per request against the committed results (git's
-    HEAD, else the file on disk): reported, with a warning past +10%, never a failure."""
-    name = "results-postgres.json" if postgres else "results.json"
-    committed = None
-    try:
-        committed = subprocess.run(
-            ["git", "show", f"HEAD:bench/{name}"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=30,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        with contextlib.suppress(OSError):
-            committed = (BENCH / name).read_text()
-    baseline = None
-    with contextlib.suppress(TypeError, ValueError, KeyError, StopIteration):
-        pages = json.loads(committed)["pages"]
-        baseline = next(p for p in pages if (p["name"], p["cache"]) == ("article", "off"))["cpu_ms"]
-    if cpu_ms is None or not baseline:
-        return {"change": None, "message": f"uncached article CPU: no figure to compare in {name}"}
-    change = round(cpu_ms / baseline - 1, 3)
-    message = (
-        f"uncached article CPU {cpu_ms:.2f} ms/request, committed bench/{name} {baseline:.2f} "
-        f"({change:+.0%})"
-    )
-    if change > CPU_GROWTH_WARNING:
-        message = (
-            f"WARNING: {message}: more than +{CPU_GROWTH_WARNING:.0%}. Run `make bench` again on an "
-            "idle machine; if it stays, find what made the page dearer (not a failure)"
-        )
-    return {"change": change, "message": message}
 
 
 if __name__ == "__main__":
