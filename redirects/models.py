@@ -65,13 +65,16 @@ class RedirectQuerySet(models.QuerySet):
         """Every redirect from `path`, whatever its query."""
         return self.filter(old_path__in=path_variants(path))
 
-    def for_request(self, path, query_string=""):
+    def for_request(self, path, query_string="", query_only=False):
         """The redirect a request for `path?query_string` takes, or None: among those from the
         path, the one whose query parameters the request carries (the most specific first),
-        else the one without a query."""
+        else the one without a query (unless `query_only`)."""
         asked = set(parse_qsl(normalise_query(query_string), keep_blank_values=True))
         best = None
-        for redirect in self.matching(path):
+        candidates = self.matching(path)
+        if query_only:
+            candidates = candidates.exclude(query="")
+        for redirect in candidates:
             wanted = set(parse_qsl(redirect.query, keep_blank_values=True))
             if not wanted <= asked:
                 continue

@@ -85,6 +85,17 @@ class ImagesMixin:
 
     # Redirects.
 
+    def _social_hero(self, item, url, title):
+        """(file, alt) for the social image of the post's live page, or None."""
+        result = self._fetch(item, _absolute(url, self.export.site_link))
+        if isinstance(result, FetchError):
+            return None
+        self.report.alt_to_write += 1
+        self.report.problem(
+            item, f"top image {result.name} (from its live page): write its description"
+        )
+        return ContentFile(result.content, name=result.name), title[:200]
+
 
 def _absolute(url, site_link):
     if url.startswith("//"):

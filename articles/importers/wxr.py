@@ -3,9 +3,11 @@
 The import runs in stages, each in its own module: `reading` parses the file (or refuses it
 with one clear line, WXRError), `converting` turns a post's HTML into Markdown, `images` brings
 its images home, `addresses` makes the redirects its old addresses need, and `report` counts
-what happened. `Importer.run()` here orchestrates them, for each post: convert, bring images,
-create or update the article, add redirects. Pages and attachments are reported, not
-imported. A dry run does the same reading and checking, writes nothing (no row, no file) and
+what happened (`topics` and `live_pages` are the owner's options). `Importer.run()` here
+orchestrates them, for each post: convert, bring images, create or update the article, add
+redirects. Pages go, converted the same way, to the page importer an app registered
+(core.page_import), else they are reported as not imported; attachments are only counted.
+An untitled post is imported as a draft, titled from its first words or its date. A dry run does the same reading and checking, writes nothing (no row, no file) and
 gives the same report.
 
 Each imported article remembers where it came from (ImportedItem: the export's site link and
@@ -16,25 +18,33 @@ nothing, and `update` refreshes only the articles nobody has edited since.
 import hashlib
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from articles.importers.addresses import AddressesMixin
-from articles.importers.converting import convert, summary_from
+from articles.importers.addresses import OldAddresses
+from articles.importers.converting import convert, plain_text, summary_from
 from articles.importers.images import ImagesMixin
+from articles.importers.live_pages import LivePages
 from articles.importers.reading import MAX_FILE_BYTES, WXRError, parse
 from articles.importers.report import Report
-from articles.models import Article, ImportedItem, Topic
+from articles.importers.topics import Topics
+from articles.models import Article, ImportedItem
+from core import page_import
 from therapists.models import Therapist
 
 __all__ = ["MAX_FILE_BYTES", "Importer", "Options", "WXRError", "convert", "parse", "run_import"]
 
 TITLE_LENGTH = Article._meta.get_field("title").max_length
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
+# A flag for staff in the text of an untitled post (visitors never see it: nh3 removes comments).
+UNTITLED_FLAG = (
+    "<!-- Imported without a title: this one was made from its first words or date. "
+    "Give it a title before publishing. -->\n\n"
+)
 
 
 @dataclass
@@ -44,29 +54,43 @@ class Options:
     allow_hosts: tuple = ()
     authors: dict = field(default_factory=dict)  # email -> therapist slug
     file_name: str = ""
+    topics: str = "none"  # categories, tags, both or none
+    site: str = ""  # the old site, to read each post's live page for its search text
+    # How the report names the way to credit an author: the command's flag, the form's field.
+    author_hint: str = "use --author EMAIL=THERAPIST_SLUG"
 
 
-class Importer(ImagesMixin, AddressesMixin):
+class Importer(ImagesMixin):
     def __init__(self, export, options):
         self.export = export
         self.options = options
         self.report = Report(dry_run=options.dry_run)
+        kind = "Squarespace" if export.squarespace else "WordPress"
+        self.report.read_as = f"a {kind} export (WXR {export.version})"
+        self.report.notes.append(f"Read as {self.report.read_as}.")
+        if export.repairs:
+            self.report.notes.append(export.repairs.sentence())
         self.today = timezone.localdate()
-        self.note = f"Squarespace import {self.today:%Y-%m-%d}" + (
+        self.note = f"{kind} import {self.today:%Y-%m-%d}" + (
             f" ({options.file_name})" if options.file_name else ""
         )
         self.attachments = {
             item.post_id: item for item in export.items if item.post_type == "attachment"
         }
         self.fetched = {}  # url -> ArticleImage id (or a stand-in in a dry run) or FetchError
-        self.topics = {}  # slug -> Topic
-        self.categories = {}  # slug -> name, of every post seen
-        self.blog_roots = set()
+        self.topics = Topics(export, self.report, options.topics, options.dry_run)
+        self.addresses = OldAddresses(export, self.report, options.dry_run, self.note)
+        self.live = (
+            LivePages(options.site, options.allow_hosts, self.report) if options.site else None
+        )
 
     def run(self):
+        pages = []
         for item in self.export.items:
             if item.post_type == "attachment":
                 self.report.attachments += 1
+            elif item.post_type == "page":
+                pages.append(item)
             elif item.post_type != "post":
                 self.report.pages += 1
                 self.report.problem(
@@ -74,21 +98,15 @@ class Importer(ImagesMixin, AddressesMixin):
                 )
             else:
                 self._post(item)
-        self._blog_redirects()
+        self.addresses.blog(self.topics.redirected())
+        for item in pages:
+            self._page(item)
         return self.report
 
     # Posts.
 
     def _post(self, item):
-        for _domain, nicename, name in item.categories:
-            slug = slugify(nicename or name)[:80] or slugify(name)[:80]
-            if slug:
-                self.categories.setdefault(slug, name)
-        if not item.title:
-            self.report.skipped += 1
-            self.report.problem(item, "has no title: skipped (give it one on the old site)")
-            return
-        source = f"{self.export.site_link}#{item.post_id or item.link}"[:500]
+        source = self._source(item)
         record = ImportedItem.objects.filter(source=source).select_related("article").first()
         if record is not None and record.article is None:
             self.report.skipped += 1
@@ -97,10 +115,7 @@ class Importer(ImagesMixin, AddressesMixin):
         if record is not None and not self.options.update:
             self.report.unchanged += 1
             self._count_draft(item)
-            if self.options.dry_run:
-                self._count_redirects(item, record.article)
-            else:
-                self._old_addresses(item, record.article)  # any deleted since come back
+            self._old_addresses(item, record.article)  # any deleted since come back
             return
         if record is not None and record.fingerprint != fingerprint(record.article):
             self.report.skipped += 1
@@ -125,25 +140,45 @@ class Importer(ImagesMixin, AddressesMixin):
             self.report.skipped += 1
             self.report.problem(item, str(skip))
 
+    def _source(self, item):
+        return f"{self.export.site_link}#{item.post_id or item.link}"[:500]
+
     def _count_draft(self, item):
-        if item.status != "publish":
+        if item.status != "publish" or not item.title:
             self.report.drafts += 1
+
+    def _title(self, item):
+        """The post's title; for an untitled post, its first words or its date."""
+        if item.title:
+            return Truncator(item.title).chars(TITLE_LENGTH, truncate="…")
+        words = plain_text(item.content).split()
+        if words:
+            return Truncator(" ".join(words[:8])).chars(TITLE_LENGTH, truncate="…")
+        moment = item.date_local or item.date_gmt
+        when = f"{moment:%-d %B %Y}" if moment else f"number {item.post_id or item.number}"
+        return f"Untitled post of {when}" if moment else f"Untitled post {when}"
 
     def _slug(self, item):
         name = unquote(item.post_name or "").strip("/")
         name = name.rsplit("/", 1)[-1]
         name = re.sub(r"\.html?$", "", name, flags=re.IGNORECASE)
-        return slugify(name)[:SLUG_LENGTH].strip("-") or slugify(item.title)[:SLUG_LENGTH]
+        return (
+            slugify(name)[:SLUG_LENGTH].strip("-")
+            or slugify(self._title(item))[:SLUG_LENGTH].strip("-")
+            or f"post-{item.post_id or item.number}"
+        )
 
     def _save_post(self, item, source, record, slug):
         converted = convert(item.content)
         body = self._body_with_images(item, converted)
         article = record.article if record is not None else Article()
-        article.title = Truncator(item.title).chars(TITLE_LENGTH, truncate="…")
+        article.title = self._title(item)
         article.slug = slug
         article.summary = summary_from(item.excerpt, converted.first_paragraph) or article.title
+        published = item.status == "publish" and bool(item.title)
+        if not item.title:
+            body = UNTITLED_FLAG + body
         article.body = body
-        published = item.status == "publish"
         article.status = Article.Status.PUBLISHED if published else Article.Status.DRAFT
         article.publish_at = item.date_gmt or timezone.now()
         if published and article.publish_at <= timezone.now():
@@ -154,10 +189,23 @@ class Importer(ImagesMixin, AddressesMixin):
             self.report.unchanged += 1
             self._count_draft(item)
             return
+        if not item.title:
+            self.report.untitled += 1
+            self.report.problem(
+                item,
+                f"has no title: imported as a draft titled “{article.title}”; give it a "
+                "title before publishing",
+            )
         hero = None if article.hero_image else self._hero(item)
+        description, social_image = self.live.read(item) if self.live else ("", "")
+        if description and not article.seo_description:
+            article.seo_description = Truncator(description).chars(160, truncate="…")
+        if hero is None and social_image and not article.hero_image:
+            hero = self._social_hero(item, social_image, article.title)
+        topics = self.topics.for_item(item)
         if self.options.dry_run:
             self._count_saved(item, record)
-            self._count_redirects(item, None)
+            self._old_addresses(item, None, slug)
             return
         if hero is not None:
             content, alt = hero
@@ -168,7 +216,7 @@ class Importer(ImagesMixin, AddressesMixin):
         except ValidationError as error:
             raise _Skip(f"not imported: {'; '.join(error.messages)}") from None
         article.save()
-        article.topics.set(self._topics(item))
+        article.topics.set(topics)
         ImportedItem.objects.update_or_create(
             source=source,
             defaults={
@@ -179,6 +227,12 @@ class Importer(ImagesMixin, AddressesMixin):
         )
         self._count_saved(item, record)
         self._old_addresses(item, article)
+
+    def _old_addresses(self, item, article, slug=None):
+        slug = article.slug if article is not None else slug
+        new_path = article.get_absolute_url() if article is not None else f"/articles/{slug}/"
+        addresses = self.addresses.of_item(item, {slug, self._slug(item)})
+        self.addresses.point(item, addresses, article, new_path)
 
     def _count_saved(self, item, record):
         if record is None:
@@ -193,7 +247,7 @@ class Importer(ImagesMixin, AddressesMixin):
         if slug:
             therapist = Therapist.objects.filter(slug=slug).first()
             if therapist is None:
-                self.report.problem(item, f"--author {email}={slug}: no therapist has that slug")
+                self.report.problem(item, f"author {email}={slug}: no therapist has that slug")
             return therapist
         name = self.export.authors.get(email, "")
         therapist = Therapist.objects.filter(name__iexact=name).first() if name else None
@@ -202,26 +256,42 @@ class Importer(ImagesMixin, AddressesMixin):
                 item,
                 f"no therapist for its author {email}"
                 + (f" ({name})" if name else "")
-                + ": imported without an author (use --author EMAIL=THERAPIST_SLUG)",
+                + f": imported without an author ({self.options.author_hint})",
             )
         return therapist
 
-    def _topics(self, item):
-        topics = []
-        for _domain, nicename, name in item.categories:
-            slug = slugify(nicename or name)[:80] or slugify(name)[:80]
-            if not slug:
-                continue
-            topic = self.topics.get(slug)
-            if topic is None:
-                topic = (
-                    Topic.objects.filter(slug=slug).first()
-                    or Topic.objects.filter(name__iexact=name).first()
-                    or Topic.objects.create(name=name[:80], slug=slug)
-                )
-                self.topics[slug] = topic
-            topics.append(topic)
-        return topics
+    # Pages.
+
+    def _page(self, item):
+        import_page = page_import.registered()
+        if import_page is None:
+            self.report.pages += 1
+            self.report.problem(item, f"a page ({item.link or 'no address'}) is not imported")
+            return
+        converted = convert(item.content)
+        old = urlsplit(item.link).path.rstrip("/") if item.link else ""
+        old = "" if old == "/null" else old
+        page = page_import.ImportedPage(
+            source=self._source(item),
+            title=self._title(item),
+            old_path=old,
+            slug=old.rsplit("/", 1)[-1] or self._slug(item),
+            published=item.status == "publish" and bool(item.title),
+            body=self._body_with_images(item, converted),
+            summary=summary_from(item.excerpt, converted.first_paragraph),
+            date=item.date_gmt,
+            update=self.options.update,
+        )
+        outcome = import_page(page, dry_run=self.options.dry_run)
+        if outcome.message:
+            self.report.problem(item, outcome.message)
+        if outcome.action == page_import.SKIPPED:
+            self.report.pages += 1
+            return
+        if outcome.action in (page_import.IMPORTED, page_import.UPDATED):
+            self.report.pages_imported += 1
+        addresses = self.addresses.of_item(item, set(), page=True)
+        self.addresses.point(item, addresses, outcome.target, outcome.new_path or old)
 
 
 class _Skip(Exception):
