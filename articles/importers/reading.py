@@ -10,6 +10,7 @@ Any WXR version is read (1.0, 1.1, 1.2; `http` or `https` namespaces): the `wp` 
 namespaces are taken from the file itself. A file without them is not an export.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -136,7 +137,8 @@ def _unreadable_message(text, error):
     if item_number:
         start = max(before.rfind("<item>"), before.rfind("<item "))
         title = re.search(r"<title>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</title>", text[start:])
-        titled = f" “{title.group(1).strip()[:80]}”" if title and title.group(1).strip() else ""
+        name = html.unescape(title.group(1)).strip()[:80] if title else ""
+        titled = f" “{name}”" if name else ""
         where = f"item {item_number}{titled}, {where}"
     reason = str(error).split(":")[0]
     return f"The file cannot be read even after repairs: {reason} at {where}. {WHAT_TO_DO}"

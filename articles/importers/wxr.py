@@ -115,6 +115,7 @@ class Importer(ImagesMixin):
         if record is not None and not self.options.update:
             self.report.unchanged += 1
             self._count_draft(item)
+            self._add_topics(item, record.article)
             self._old_addresses(item, record.article)  # any deleted since come back
             return
         if record is not None and record.fingerprint != fingerprint(record.article):
@@ -153,7 +154,8 @@ class Importer(ImagesMixin):
             return Truncator(item.title).chars(TITLE_LENGTH, truncate="…")
         words = plain_text(item.content).split()
         if words:
-            return Truncator(" ".join(words[:8])).chars(TITLE_LENGTH, truncate="…")
+            first = re.split(r"(?<=[.!?])\s", " ".join(words[:12]), maxsplit=1)[0]
+            return Truncator(first).chars(TITLE_LENGTH, truncate="…")
         moment = item.date_local or item.date_gmt
         when = f"{moment:%-d %B %Y}" if moment else f"number {item.post_id or item.number}"
         return f"Untitled post of {when}" if moment else f"Untitled post {when}"
@@ -188,6 +190,7 @@ class Importer(ImagesMixin):
         if record is not None and fingerprint(article) == record.fingerprint:
             self.report.unchanged += 1
             self._count_draft(item)
+            self._add_topics(item, article)
             return
         if not item.title:
             self.report.untitled += 1
@@ -227,6 +230,12 @@ class Importer(ImagesMixin):
         )
         self._count_saved(item, record)
         self._old_addresses(item, article)
+
+    def _add_topics(self, item, article):
+        """Topics chosen on a later run join an article imported before."""
+        topics = self.topics.for_item(item)
+        if topics and not self.options.dry_run:
+            article.topics.add(*topics)
 
     def _old_addresses(self, item, article, slug=None):
         slug = article.slug if article is not None else slug
