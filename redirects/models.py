@@ -208,6 +208,18 @@ class Redirect(models.Model):
             and self.status != self.Status.GONE
         ):
             raise ValidationError({"target_path": "Say where the old address leads."})
+        twin = (
+            Redirect.objects.matching(self.old_path)
+            .filter(query=self.query)
+            .exclude(old_path=self.old_path)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if twin is not None:
+            # The same address with or without its final /: one address, never two ways.
+            raise ValidationError(
+                {"old_path": f"This old address already has a redirect (as {twin})."}
+            )
         leading_here = Redirect.objects.filter(
             target_path__in=path_variants(self.old_path)
         ).exclude(pk=self.pk)

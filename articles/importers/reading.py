@@ -81,8 +81,10 @@ def parse(data):
     try:
         root = _strict(data)
     except (ParseError, ValueError):
-        if _DECLARATIONS.search(data):
-            # A DTD that is also broken: refused as a DTD, never repaired.
+        root_at = data.find(b"<rss")
+        if _DECLARATIONS.search(data[: root_at if root_at >= 0 else len(data)]):
+            # A DTD (before the root: one in a post's CDATA is text) that is also broken:
+            # refused as a DTD, never repaired.
             raise WXRError(_declares_message("DTDForbidden")) from None
         text = repair(decode(data, repairs), repairs)
         try:

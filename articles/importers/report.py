@@ -63,7 +63,7 @@ class Report:
             ("topics created", self.topics_created),
             ("live pages read for their search text", self.live_pages_read),
             ("redirects created", self.redirects_created),
-            *[(f"redirects: {kind}", count) for kind, count in self.redirects.items()],
+            *[(f"redirects: {kind}", count) for kind, count in self.redirects.items() if count],
             ("old addresses left as they were (they lead elsewhere)", self.redirect_clashes),
         ]
 

@@ -183,6 +183,16 @@ def test_a_squarespace_export_with_bare_ampersands_and_html_entities_is_read(wri
         assert client.get(old).status_code == 301, old
 
 
+def test_html_pasted_in_a_post_with_its_own_doctype_is_text_not_a_dtd(write):
+    text = SQUARESPACE.replace("<p>Rest & recovery", "<!DOCTYPE html><p>Rest & recovery")
+
+    run(write(text))
+
+    assert (
+        Article.objects.get(slug="sleep-and-anxiety").body == "Rest & recovery: the body first.\n"
+    )
+
+
 def refused(write, text):
     with pytest.raises(CommandError) as error:
         run(write(text))
