@@ -71,6 +71,8 @@ def test_every_wxr_version_keeps_status_type_dates_and_old_links(write, client, 
     assert client.get("/?p=999").status_code == 200  # an address that never existed
     # No address of the blog invented from a date segment.
     assert not Redirect.objects.filter(old_path__in=["/2013", "/2013/category/anxiety"]).exists()
+    # Squarespace's forms only for a Squarespace export.
+    assert not Redirect.objects.filter(old_path__startswith="/blog").exists()
 
 
 def test_a_file_without_wordpress_fields_is_refused_clearly(write):
@@ -98,6 +100,22 @@ def test_a_186_item_export_makes_redirects_in_the_low_hundreds_none_pointing_two
         client.get("/tag/tag-3/")["Location"] == Topic.objects.get(slug="tag-3").get_absolute_url()
     )
     assert client.get("/feed/")["Location"] == reverse("articles:feed")
+
+
+def test_an_old_address_never_points_two_ways_and_each_clash_is_reported(write, client):
+    Redirect.objects.create(old_path="/2013/01/28/post-1", target_path="/therapists/")
+    text = wordpress_export(posts=3, drafts=0).replace("/2013/02/14/post-2/", "/2013/03/03/post-3/")
+
+    report = run(write(text))
+
+    assert "/2013/01/28/post-1 already has a redirect (staff): left as it is" in report
+    assert "/2013/03/03/post-3 was also the address of another item" in report
+    assert count(report, "old addresses left as they were (they lead elsewhere)") == 2
+    assert client.get("/2013/01/28/post-1/")["Location"] == "/therapists/"
+    assert client.get("/2013/03/03/post-3/")["Location"] == "/articles/post-2/"  # the first
+    assert client.get("/?p=103")["Location"] == "/articles/post-3/"
+    addresses = list(Redirect.objects.values_list("old_path", "query"))
+    assert len(addresses) == len(set(addresses))
 
 
 def test_a_second_run_changes_nothing_and_a_dry_run_writes_nothing(write):
