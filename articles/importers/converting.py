@@ -60,9 +60,36 @@ class _Converter(MarkdownConverter):
         return ""  # any image left (without an address) is not an image we can bring
 
 
+# WordPress's classic editor stores text without <p>: a blank line is a paragraph break.
+_BLOCK_TAG = re.compile(r"<(p|div|h[1-6]|ul|ol|blockquote|table|figure|pre)[\s>]", re.IGNORECASE)
+# [caption id="..." width="300"]<img ...> The caption[/caption]
+_CAPTION = re.compile(
+    r"\[caption[^\]]*\](\s*(?:<a[^>]*>\s*)?<img[^>]*>(?:\s*</a>)?)(.*?)\[/caption\]",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def wordpress_paragraphs(html):
+    """WordPress's stored text as the HTML it shows: [caption] as a figure, and, for text
+    without blocks (the classic editor's), paragraphs at blank lines, line breaks at single
+    newlines (what WordPress's wpautop does on display)."""
+    html = html or ""
+    classic = not _BLOCK_TAG.search(html) and "\n" in html.strip()
+    html = _CAPTION.sub(r"<figure>\1<figcaption>\2</figcaption></figure>", html)
+    if not classic:
+        return html
+    paragraphs = [paragraph.strip() for paragraph in re.split(r"\n\s*\n", html.strip())]
+    return "".join(
+        paragraph
+        if paragraph.startswith("<figure>")
+        else f"<p>{paragraph.replace(chr(10), '<br>')}</p>"
+        for paragraph in paragraphs
+    )
+
+
 def convert(html):
-    """Squarespace's HTML as clean Markdown, and the images it shows."""
-    soup = BeautifulSoup(html or "", "html.parser")
+    """Squarespace's or WordPress's HTML as clean Markdown, and the images it shows."""
+    soup = BeautifulSoup(wordpress_paragraphs(html), "html.parser")
     for element in soup.find_all(["noscript", "script", "style", "form", "iframe", "button"]):
         element.decompose()
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):

@@ -18,6 +18,7 @@ class Report:
     pages_imported: int = 0
     pages: int = 0  # not imported
     attachments: int = 0
+    others: int = 0  # menus, blocks, other types
     images_fetched: int = 0
     images_failed: int = 0
     alt_to_write: int = 0
@@ -57,6 +58,7 @@ class Report:
             ("pages imported", self.pages_imported),
             ("pages not imported", self.pages),
             ("attachments (images only)", self.attachments),
+            ("other items not imported (menus, blocks...)", self.others),
             ("images fetched", self.images_fetched),
             ("images that could not be fetched", self.images_failed),
             ("image descriptions to write", self.alt_to_write),

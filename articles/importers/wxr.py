@@ -40,6 +40,12 @@ __all__ = ["MAX_FILE_BYTES", "Importer", "Options", "WXRError", "convert", "pars
 
 TITLE_LENGTH = Article._meta.get_field("title").max_length
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
+# WordPress's statuses that visitors see (a "future" post is scheduled: it is published here at
+# its date); draft, pending and private ones come as drafts.
+PUBLISHED = {"publish", "future"}
+# WordPress's own furniture, counted but not listed one by one.
+QUIET_TYPES = {"nav_menu_item", "wp_navigation", "wp_template", "wp_template_part", "wp_block"}
+QUIET_TYPES |= {"wp_global_styles", "custom_css", "customize_changeset", "revision", "oembed_cache"}
 # A flag for staff in the text of an untitled post (visitors never see it: nh3 removes comments).
 UNTITLED_FLAG = (
     "<!-- Imported without a title: this one was made from its first words or date. "
@@ -92,10 +98,11 @@ class Importer(ImagesMixin):
             elif item.post_type == "page":
                 pages.append(item)
             elif item.post_type != "post":
-                self.report.pages += 1
-                self.report.problem(
-                    item, f"a {item.post_type} ({item.link or 'no address'}) is not imported"
-                )
+                self.report.others += 1  # menus, reusable blocks, a plug-in's own types
+                if item.post_type not in QUIET_TYPES:
+                    self.report.problem(
+                        item, f"a {item.post_type} ({item.link or 'no address'}) is not imported"
+                    )
             else:
                 self._post(item)
         self.addresses.blog(self.topics.redirected())
@@ -145,7 +152,7 @@ class Importer(ImagesMixin):
         return f"{self.export.site_link}#{item.post_id or item.link}"[:500]
 
     def _count_draft(self, item):
-        if item.status != "publish" or not item.title:
+        if item.status not in PUBLISHED or not item.title:
             self.report.drafts += 1
 
     def _title(self, item):
@@ -177,7 +184,7 @@ class Importer(ImagesMixin):
         article.title = self._title(item)
         article.slug = slug
         article.summary = summary_from(item.excerpt, converted.first_paragraph) or article.title
-        published = item.status == "publish" and bool(item.title)
+        published = item.status in PUBLISHED and bool(item.title)
         if not item.title:
             body = UNTITLED_FLAG + body
         article.body = body
@@ -285,7 +292,7 @@ class Importer(ImagesMixin):
             title=self._title(item),
             old_path=old,
             slug=old.rsplit("/", 1)[-1] or self._slug(item),
-            published=item.status == "publish" and bool(item.title),
+            published=item.status in PUBLISHED and bool(item.title),
             body=self._body_with_images(item, converted),
             summary=summary_from(item.excerpt, converted.first_paragraph),
             date=item.date_gmt,

@@ -160,6 +160,38 @@ def test_an_untitled_wordpress_post_is_a_flagged_draft(write):
     assert count(report, "untitled posts imported as drafts") == 1
 
 
+def test_a_scheduled_post_stays_scheduled_and_menus_are_counted_not_imported(write, client):
+    text = wordpress_export(posts=2, drafts=0, menu_items=4)
+    text = text.replace("<![CDATA[publish]]>", "<![CDATA[future]]>", 1).replace(
+        "2013-01-28 09:30:00", "2099-01-28 09:30:00"
+    )
+
+    report = run(write(text))
+
+    scheduled = Article.objects.get(slug="post-1")
+    assert scheduled.status == Article.Status.PUBLISHED
+    assert scheduled.publish_at.year == 2099
+    assert client.get(scheduled.get_absolute_url()).status_code == 404  # not yet
+    assert count(report, "other items not imported (menus, blocks...)") == 4
+    assert "nav_menu_item" not in report
+    assert Article.objects.count() == 2
+
+
+def test_a_classic_editor_post_keeps_its_paragraphs_and_captioned_image():
+    from articles.importers.converting import convert
+
+    converted = convert(
+        "First paragraph, with <em>words</em>.\n\nSecond line one\nline two.\n\n"
+        '[caption id="attachment_7" width="300"]<img src="https://old.example/a.jpg" '
+        'alt="Two chairs" /> Our room[/caption]'
+    )
+
+    assert converted.markdown == (
+        "First paragraph, with *words*.\n\nSecond line one  \nline two.\n\nWXRIMAGE0MARK\n"
+    )
+    assert (converted.images[0].alt, converted.images[0].caption) == ("Two chairs", "Our room")
+
+
 # --- Squarespace's malformed XML ----------------------------------------------------------------
 
 SQUARESPACE = """<?xml version="1.0" encoding="UTF-8"?>

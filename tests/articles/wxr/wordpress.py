@@ -17,6 +17,7 @@ def wordpress_export(
     scheme="http",
     drafts=1,
     untitled=0,
+    menu_items=0,
     site=SITE,
 ):
     wp = f"{scheme}://wordpress.org/export/{version}/"
@@ -74,6 +75,20 @@ def wordpress_export(
                 content="",
                 extra=f"<wp:attachment_url>{site}/wp-content/uploads/photo-{n}.jpg"
                 "</wp:attachment_url>",
+            )
+        )
+    for n in range(1, menu_items + 1):
+        items.append(
+            _item(
+                title="",
+                link=f"{site}/?p={800 + n}",
+                guid=f"{site}/?p={800 + n}",
+                post_id=800 + n,
+                post_name=str(800 + n),
+                post_type="nav_menu_item",
+                status="publish",
+                moment=start,
+                content="",
             )
         )
     return f"""<?xml version="1.0" encoding="UTF-8" ?>
