@@ -1,4 +1,4 @@
-"""Bringing a Squarespace blog across: its WordPress (WXR) export becomes articles.
+"""Bringing a blog across from Squarespace or WordPress: its WXR export becomes articles.
 
 The import runs in stages, each in its own module: `reading` parses the file (or refuses it
 with one clear line, WXRError), `converting` turns a post's HTML into Markdown, `images` brings
@@ -7,8 +7,8 @@ what happened (`topics` and `live_pages` are the owner's options). `Importer.run
 orchestrates them, for each post: convert, bring images, create or update the article, add
 redirects. Pages go, converted the same way, to the page importer an app registered
 (core.page_import), else they are reported as not imported; attachments are only counted.
-An untitled post is imported as a draft, titled from its first words or its date. A dry run does the same reading and checking, writes nothing (no row, no file) and
-gives the same report.
+An untitled post is imported as a draft, titled from its first words or its date. A dry run
+does the same reading and checking, writes nothing (no row, no file) and gives the same report.
 
 Each imported article remembers where it came from (ImportedItem: the export's site link and
 the item's wp:post_id) and what it looked like after the import, so a second run changes
@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
@@ -246,7 +247,11 @@ class Importer(ImagesMixin):
 
     def _old_addresses(self, item, article, slug=None):
         slug = article.slug if article is not None else slug
-        new_path = article.get_absolute_url() if article is not None else f"/articles/{slug}/"
+        new_path = (
+            article.get_absolute_url()
+            if article is not None
+            else reverse("articles:detail", kwargs={"slug": slug})
+        )
         addresses = self.addresses.of_item(item, {slug, self._slug(item)})
         self.addresses.point(item, addresses, article, new_path)
 
