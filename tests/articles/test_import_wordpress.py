@@ -395,6 +395,7 @@ def test_an_editor_sees_the_import_link_and_imports_with_a_topic_choice(
     page = checked.content.decode()
     assert "The file&#x27;s tags (4) become topics" in page or "tags (4) become topics" in page
     assert "the form&#x27;s Authors box" in page or "form's Authors box" in page
+    assert '<input type="hidden" name="topics" value="tags">' in page  # kept for the confirm
     done = client.post(url, {"confirm": "1", "topics": "tags"})
 
     assert done.status_code == 200 and Article.objects.count() == 2
@@ -406,3 +407,16 @@ def test_staff_without_the_import_permission_may_not_import(client, django_user_
     client.force_login(staff)
 
     assert client.get(reverse("admin:articles_article_import")).status_code == 403
+
+
+def test_the_admin_answers_an_unreadable_file_with_the_item_line_and_what_to_do(
+    admin_client, write
+):
+    url = reverse("admin:articles_article_import")
+    with write(SQUARESPACE[: SQUARESPACE.index("<wp:post_type>")]).open("rb") as file:
+        response = admin_client.post(url, {"file": file})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "cannot be read even after repairs" in page and "line 14" in page
+    assert "Export the file again from the old site" in page
