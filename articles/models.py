@@ -320,6 +320,7 @@ class Article(ContentModel, models.Model):
     class Meta:
         ordering = ["-publish_at", "-id"]
         indexes = [models.Index(fields=["status", "publish_at"])]
+        permissions = [("import_blog", "Can import a blog (Squarespace or WordPress)")]
 
     def __str__(self):
         return self.title

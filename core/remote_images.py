@@ -80,7 +80,26 @@ def fetch_image(
     return Fetched(body, upload.name)
 
 
-def _get(url, allowed, trusted, max_bytes, deadline):
+def fetch_page(url, extra_hosts=(), default_hosts=(), max_bytes=2 * 2**20, timeout=TIMEOUT_SECONDS):
+    """The HTML of the web page at `url` (text), or FetchError saying why not: the same checks
+    of host and address as for an image."""
+    trusted = set(extra_hosts)
+    allowed = set(default_hosts) | trusted
+    deadline = time.monotonic() + timeout
+    for _ in range(MAX_REDIRECTS + 1):
+        status, headers, body = _get(url, allowed, trusted, max_bytes, deadline, "text/html")
+        if status in {301, 302, 303, 307, 308} and headers.get("location"):
+            url = urljoin(url, headers["location"])
+            continue
+        if status != 200:
+            raise FetchError(f"the server answered {status}")
+        if "html" not in headers.get("content-type", "text/html"):
+            raise FetchError("not a web page")
+        return body.decode("utf-8", errors="replace")
+    raise FetchError("too many redirects")
+
+
+def _get(url, allowed, trusted, max_bytes, deadline, accept="image/*"):
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise FetchError(f"not a web address ({parts.scheme or 'no scheme'})")
@@ -104,7 +123,7 @@ def _get(url, allowed, trusted, max_bytes, deadline):
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query
-        connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "image/*"})
+        connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": accept})
         response = connection.getresponse()
         headers = {key.lower(): value for key, value in response.getheaders()}
         length = headers.get("content-length", "")

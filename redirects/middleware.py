@@ -19,6 +19,22 @@ class RedirectFallbackMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # An old site's "/?p=123" names its post by the query: answered before the home page is.
+        if (
+            request.path == "/"
+            and request.META.get("QUERY_STRING")
+            and request.method
+            in (
+                "GET",
+                "HEAD",
+            )
+        ):
+            try:
+                redirected = self.redirect_for(request, query_only=True)
+            except DatabaseError:
+                redirected = None
+            if redirected is not None:
+                return redirected
         response = self.get_response(request)
         not_found.flush_if_due()
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
@@ -34,8 +50,10 @@ class RedirectFallbackMiddleware:
             logger.warning("Could not look up redirects", exc_info=True)
             return response
 
-    def redirect_for(self, request):
-        redirect = Redirect.objects.for_request(request.path, request.META.get("QUERY_STRING"))
+    def redirect_for(self, request, query_only=False):
+        redirect = Redirect.objects.for_request(
+            request.path, request.META.get("QUERY_STRING"), query_only=query_only
+        )
         if redirect is None:
             return None
         if redirect.status == Redirect.Status.GONE:

@@ -66,13 +66,17 @@ class RedirectQuerySet(models.QuerySet):
             return self.none()
         return self.filter(old_path__in=variants)
 
-    def for_request(self, path, query_string=""):
+    def for_request(self, path, query_string="", query_only=False):
         """The redirect a request for `path?query_string` takes, or None: among those from the
         path (`request.path`, already percent-decoded), the one whose query parameters the
-        request carries (the most specific first), else the one without a query."""
+        request carries (the most specific first), else the one without a query (unless
+        `query_only`)."""
         asked = set(parse_qsl(normalise_query(query_string), keep_blank_values=True))
         best = None
-        for redirect in self.matching(path, decoded=True):
+        candidates = self.matching(path, decoded=True)
+        if query_only:
+            candidates = candidates.exclude(query="")
+        for redirect in candidates:
             wanted = set(parse_qsl(redirect.query, keep_blank_values=True))
             if not wanted <= asked:
                 continue
@@ -213,6 +217,18 @@ class Redirect(models.Model):
             and self.status != self.Status.GONE
         ):
             raise ValidationError({"target_path": "Say where the old address leads."})
+        twin = (
+            Redirect.objects.matching(self.old_path)
+            .filter(query=self.query)
+            .exclude(old_path=self.old_path)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if twin is not None:
+            # The same address with or without its final /: one address, never two ways.
+            raise ValidationError(
+                {"old_path": f"This old address already has a redirect (as {twin})."}
+            )
         leading_here = Redirect.objects.filter(
             target_path__in=path_variants(self.old_path)
         ).exclude(pk=self.pk)

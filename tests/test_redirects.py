@@ -132,3 +132,13 @@ def test_staff_are_told_when_a_new_redirect_would_chain(admin_client):
     assert response.status_code == 200
     assert "itself an old address" in response.content.decode()
     assert not Redirect.objects.filter(old_path="/b").exists()
+
+
+def test_the_same_old_address_with_a_final_slash_cannot_point_a_second_way():
+    add("/blog/old-post", "/articles/")
+
+    with pytest.raises(ValidationError) as error:
+        add("/Blog/Old-Post/", "/therapists/")
+
+    assert "already has a redirect (as /blog/old-post)" in str(error.value)
+    assert Redirect.objects.count() == 1

@@ -16,8 +16,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         required=False,
         label="Export file",
-        help_text="The .xml file from Squarespace: Settings › Import & Export › Export › "
-        f"WordPress. Up to {wxr.MAX_FILE_BYTES // 2**20} MB.",
+        help_text="The .xml file from Squarespace (Settings › Import & Export › Export › "
+        "WordPress) or from WordPress (Tools › Export › All content). Up to "
+        f"{wxr.MAX_FILE_BYTES // 2**20} MB; a larger file is imported on the server with the "
+        "import_wxr command (see the guide to moving your blog).",
     )
     allow_hosts = forms.CharField(
         required=False,
@@ -25,8 +27,30 @@ class ImportForm(forms.Form):
         help_text="Optional: hosts to fetch images from besides Squarespace's, separated by "
         "spaces (e.g. images.example.org or a host:port).",
     )
+    topics = forms.ChoiceField(
+        required=False,
+        label="Categories and tags",
+        choices=[
+            ("none", "Leave them out"),
+            ("categories", "Categories become topics"),
+            ("tags", "Tags become topics"),
+            ("both", "Both become topics"),
+        ],
+        initial="none",
+        help_text="Topics are public pages listing their articles. Check the file first: the "
+        "report lists the old site's categories and tags, so you can choose.",
+    )
+    site = forms.URLField(
+        required=False,
+        label="Old site's address",
+        assume_scheme="https",
+        help_text="Optional, while the old site is still online, e.g. "
+        "https://www.old-practice.example: each post's page there is read once for the short "
+        "description search engines show and the picture shown when it is shared.",
+    )
     authors = forms.CharField(
         required=False,
+        label="Authors",
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Optional: one line per author, email=therapist-slug, e.g. "
         "amelia@example.org=amelia-hart. Otherwise a therapist with the author's name is used.",
@@ -48,6 +72,9 @@ class ImportForm(forms.Form):
             allow_hosts=tuple(self.cleaned_data["allow_hosts"].lower().split()),
             authors=authors,
             file_name=file_name,
+            topics=self.cleaned_data["topics"] or "none",
+            site=self.cleaned_data["site"],
+            author_hint="name the therapist in the form's Authors box",
         )
 
 
@@ -58,14 +85,15 @@ class ImportViews:
     """The import's two steps, as views of the article admin."""
 
     def import_view(self, request):
-        """Superusers import a Squarespace export: upload, read the dry run's report, confirm."""
-        if not request.user.is_superuser:
+        """Staff with the import permission (the Editors group) import a Squarespace or
+        WordPress export: upload, read the dry run's report, confirm."""
+        if not request.user.has_perm("articles.import_blog"):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import from Squarespace",
+            "title": "Import a blog (Squarespace or WordPress)",
             "form": form,
         }
         status = 200

@@ -38,6 +38,8 @@ EDITOR_PERMISSIONS = {
     "articles.add_editorialpolicy",
     "articles.change_editorialpolicy",
     "articles.view_editorialpolicy",
+    # Importing the old blog (Squarespace or WordPress).
+    "articles.import_blog",
 }
 
 

@@ -2,14 +2,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.importers.topics import CHOICES
 from articles.importers.wxr import MAX_FILE_BYTES, Options, WXRError, run_import
 
 
 class Command(BaseCommand):
     help = (
-        "Import a Squarespace blog from its WordPress (WXR) export: posts become articles (drafts "
-        "stay drafts), their images are brought home, and every old address answers 301 to the "
-        "new one. Safe to run again. See docs/moving-from-squarespace.md."
+        "Import a Squarespace or WordPress blog from its WordPress (WXR) export: posts become "
+        "articles (drafts stay drafts), pages become pages where an app keeps them, images are "
+        "brought home, and every old address answers 301 to the new one. Safe to run again. See "
+        "docs/moving-from-squarespace.md."
     )
 
     def add_arguments(self, parser):
@@ -38,7 +40,22 @@ class Command(BaseCommand):
             help="Credit posts by this author (their email in the export) to this therapist.",
         )
 
-    def handle(self, *args, path, dry_run, update, allow_host, author, **options):
+        parser.add_argument(
+            "--topics",
+            choices=sorted(CHOICES),
+            default="none",
+            help="Which of the posts' categories and tags become topics (default: none; a dry "
+            "run lists them).",
+        )
+        parser.add_argument(
+            "--site",
+            default="",
+            metavar="https://www.old-practice.example",
+            help="The old site, still online: each imported post's page there is read once for "
+            "its search description and social image.",
+        )
+
+    def handle(self, *args, path, dry_run, update, allow_host, author, topics, site, **options):
         file = Path(path)
         try:
             size = file.stat().st_size
@@ -62,7 +79,11 @@ class Command(BaseCommand):
             allow_hosts=tuple(host.strip().lower() for host in allow_host),
             authors=authors,
             file_name=file.name,
+            topics=topics,
+            site=site.strip(),
         )
+        if site and not site.strip().lower().startswith(("http://", "https://")):
+            raise CommandError(f"--site {site}: give the old site's address, e.g. https://...")
         try:
             report = run_import(data, options)
         except WXRError as error:
