@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from core import dates, images
+from core import dates, images, media_storage
 from core.content import ContentModel
 from core.markdown import ResolvedImage, image_references, reading_time_minutes
 from therapists.models import Modality, Therapist
@@ -25,6 +25,9 @@ HERO_WIDTH = 1200
 # A hero image chosen before a form error waits here (editing/kept_uploads.py); never served, like
 # every file under articles/originals/.
 KEPT_HERO_IMAGES = "articles/originals/pending/"
+# An import's file between its two steps (articles/admin/importing.py), private like the above;
+# one never confirmed is pruned with the kept uploads.
+PENDING_IMPORTS = "articles/originals/imports/"
 
 
 class TopicQuerySet(models.QuerySet):
@@ -223,8 +226,9 @@ class Article(ContentModel, models.Model):
         "Required to publish an article that mentions suicide or self-harm.",
     )
     hero_image = models.ImageField(
-        # Never served: deploy/nginx.conf answers 404 for this folder.
+        # Never served: a private storage (deploy/nginx.conf answers 404 for this folder).
         upload_to="articles/originals/",
+        storage=media_storage.originals,
         blank=True,
         validators=[images.validate_image],
         help_text="Optional: a wide image (JPEG, PNG or WebP) shown under the title, up to "
@@ -517,8 +521,9 @@ class ArticleImageQuerySet(models.QuerySet):
 
 class ArticleImage(ContentModel, models.Model):
     image = models.ImageField(
-        # Never served: deploy/nginx.conf answers 404 for articles/originals/.
+        # Never served: a private storage (deploy/nginx.conf answers 404 for the folder).
         upload_to="articles/originals/library/",
+        storage=media_storage.originals,
         validators=[images.validate_image],
         help_text=f"A JPEG, PNG or WebP image, up to {images.MAX_UPLOAD_BYTES // 2**20} MB. "
         "It is resized automatically; the original is never shown.",

@@ -7,8 +7,10 @@ Every value is read with django-environ from the process environment or an optio
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -320,11 +322,85 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads (core/media_storage.py): "default" holds the public resized copies, "originals" the
+# private originals, kept uploads and import files. filesystem: both in MEDIA_ROOT (one server,
+# or a shared disk). s3: an S3-compatible object store (S3, R2, B2, MinIO) that every app server
+# shares; docs/deployment.md shows the settings for each.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
+MEDIA_ORIGINS = []  # where pages' images come from besides this site (img-src)
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        # Empty: boto3 finds them itself (an instance role, ~/.aws).
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        "signature_version": "s3v4",
+        # Never write over a stored object: a replaced image's old copies stay until the save
+        # is committed, and a public copy's address always means the same bytes.
+        "file_overwrite": False,
+    }
+    # "public-read" where the store has object ACLs (S3 with ACLs on, B2, MinIO); empty where
+    # the bucket itself is public and has no ACLs (R2, S3 with "bucket owner enforced").
+    _public_acl = env.str("AWS_DEFAULT_ACL", default="public-read") or None
+    _custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    _media_storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3,
+                "default_acl": _public_acl,
+                "querystring_auth": False,
+                "custom_domain": _custom_domain,
+                "url_protocol": env.str("AWS_S3_URL_PROTOCOL", default="https:"),
+                "object_parameters": {
+                    "CacheControl": env.str(
+                        "MEDIA_CACHE_CONTROL", default="public, max-age=31536000, immutable"
+                    )
+                },
+            },
+        },
+        "originals": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3,
+                # A bucket of their own is safest (nothing in it is ever public).
+                "bucket_name": env.str("AWS_ORIGINALS_BUCKET_NAME", default="")
+                or _s3["bucket_name"],
+                "default_acl": "private" if _public_acl else None,
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        },
+    }
+    if _custom_domain:
+        MEDIA_ORIGINS.append(f"{env.str('AWS_S3_URL_PROTOCOL', default='https:')}//{_custom_domain}")
+    elif _s3["endpoint_url"]:
+        _endpoint = urlsplit(_s3["endpoint_url"])
+        MEDIA_ORIGINS.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
+    else:
+        MEDIA_ORIGINS.append(f"https://{_s3['bucket_name']}.s3.amazonaws.com")
+        if _s3["region_name"]:
+            MEDIA_ORIGINS.append(
+                f"https://{_s3['bucket_name']}.s3.{_s3['region_name']}.amazonaws.com"
+            )
+else:
+    _media_storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        # The same folder: the web server refuses the originals folders (deploy/nginx.conf).
+        "originals": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_media_storages,
     # Compressed, content-hashed names that whitenoise serves with far-future cache headers.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_ORIGINS
 WHITENOISE_MAX_AGE = 31_536_000 if not DEBUG else 0
 
 # --- The practice -------------------------------------------------------------------------
