@@ -329,9 +329,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 if MEDIA_STORAGE not in {"filesystem", "s3"}:
     raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
-MEDIA_ORIGINS = []  # where pages' images come from besides this site (img-src)
-if MEDIA_STORAGE == "s3":
-    _s3 = {
+
+
+def s3_media_storages(env):
+    """STORAGES' "default" and "originals" in an S3-compatible store, from the environment,
+    and the origins pages' images come from (for img-src). Also used by the tests."""
+    s3 = {
         "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
         "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
         "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
@@ -346,17 +349,18 @@ if MEDIA_STORAGE == "s3":
     }
     # "public-read" where the store has object ACLs (S3 with ACLs on, B2, MinIO); empty where
     # the bucket itself is public and has no ACLs (R2, S3 with "bucket owner enforced").
-    _public_acl = env.str("AWS_DEFAULT_ACL", default="public-read") or None
-    _custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
-    _media_storages = {
+    public_acl = env.str("AWS_DEFAULT_ACL", default="public-read") or None
+    custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    protocol = env.str("AWS_S3_URL_PROTOCOL", default="https:")
+    storages = {
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
-                **_s3,
-                "default_acl": _public_acl,
+                **s3,
+                "default_acl": public_acl,
                 "querystring_auth": False,
-                "custom_domain": _custom_domain,
-                "url_protocol": env.str("AWS_S3_URL_PROTOCOL", default="https:"),
+                "custom_domain": custom_domain,
+                "url_protocol": protocol,
                 "object_parameters": {
                     "CacheControl": env.str(
                         "MEDIA_CACHE_CONTROL", default="public, max-age=31536000, immutable"
@@ -367,29 +371,34 @@ if MEDIA_STORAGE == "s3":
         "originals": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
-                **_s3,
+                **s3,
                 # A bucket of their own is safest (nothing in it is ever public).
                 "bucket_name": env.str("AWS_ORIGINALS_BUCKET_NAME", default="")
-                or _s3["bucket_name"],
-                "default_acl": "private" if _public_acl else None,
+                or s3["bucket_name"],
+                "default_acl": "private" if public_acl else None,
+                # Staff only ever get a signed address that lasts five minutes.
                 "querystring_auth": True,
                 "querystring_expire": 300,
                 "object_parameters": {"CacheControl": "private, no-store"},
             },
         },
     }
-    if _custom_domain:
-        MEDIA_ORIGINS.append(f"{env.str('AWS_S3_URL_PROTOCOL', default='https:')}//{_custom_domain}")
-    elif _s3["endpoint_url"]:
-        _endpoint = urlsplit(_s3["endpoint_url"])
-        MEDIA_ORIGINS.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
+    if custom_domain:
+        origins = [f"{protocol}//{custom_domain}"]
+    elif s3["endpoint_url"]:
+        endpoint = urlsplit(s3["endpoint_url"])
+        origins = [f"{endpoint.scheme}://{endpoint.netloc}"]
     else:
-        MEDIA_ORIGINS.append(f"https://{_s3['bucket_name']}.s3.amazonaws.com")
-        if _s3["region_name"]:
-            MEDIA_ORIGINS.append(
-                f"https://{_s3['bucket_name']}.s3.{_s3['region_name']}.amazonaws.com"
-            )
+        origins = [f"https://{s3['bucket_name']}.s3.amazonaws.com"]
+        if s3["region_name"]:
+            origins.append(f"https://{s3['bucket_name']}.s3.{s3['region_name']}.amazonaws.com")
+    return storages, origins
+
+
+if MEDIA_STORAGE == "s3":
+    _media_storages, MEDIA_ORIGINS = s3_media_storages(env)
 else:
+    MEDIA_ORIGINS = []  # pages' images come from this site only
     _media_storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         # The same folder: the web server refuses the originals folders (deploy/nginx.conf).

@@ -1,0 +1,75 @@
+"""MEDIA_STORAGE=s3 against moto's S3 server: originals are private, the copies pages show are
+public and kept by browsers and CDNs for a year."""
+
+import io
+import urllib.error
+import urllib.request
+
+import environ
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from smarttherapy.settings import s3_media_storages
+from tests.factories import make_therapist
+
+pytestmark = [pytest.mark.media, pytest.mark.django_db]
+
+
+def _portrait():
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "A camera maker"  # Make: metadata that must never be public
+    Image.new("RGB", (900, 1200), "#88aa99").save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile("portrait.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - test server
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, b""
+
+
+def test_an_original_is_never_public_and_its_copies_are(s3_buckets, s3_server, client):
+    therapist = make_therapist("Ada Lovelace", photo=_portrait(), photo_alt="Ada smiling")
+    public, private = s3_buckets
+
+    assert s3_server.keys(private) == [therapist.photo.name]
+    original = therapist.photo.url
+    assert "X-Amz-Signature=" in original  # staff only ever get a short-lived signed address
+    unsigned = original.split("?", 1)[0]
+    assert _get(unsigned)[0] == 403
+    acl = s3_server.client.get_object_acl(Bucket=private, Key=therapist.photo.name)
+    assert not any("AllUsers" in str(grant["Grantee"]) for grant in acl["Grants"])
+
+    html = client.get(therapist.get_absolute_url()).text
+    assert unsigned not in html
+    status, headers, body = _get(therapist.photo_large.url)
+    assert "?" not in therapist.photo_large.url and f'src="{therapist.photo_large.url}"' in html
+    assert status == 200 and headers["Content-Type"] == "image/webp"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    with Image.open(io.BytesIO(body)) as shown:
+        assert shown.size == (480, 600) and not shown.getexif()
+
+
+def test_the_same_name_uploaded_twice_never_overwrites(s3_buckets, s3_server):
+    first = make_therapist("Ada Lovelace", photo=_portrait(), photo_alt="Ada")
+    second = make_therapist("Ben Nowak", photo=_portrait(), photo_alt="Ben")
+
+    assert first.photo.name != second.photo.name
+    assert first.photo_large.name != second.photo_large.name
+    assert len(s3_server.keys(s3_buckets[0])) == 4
+
+
+def test_pages_may_show_images_from_the_object_store(monkeypatch):
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "practice-media")
+    monkeypatch.setenv("AWS_S3_CUSTOM_DOMAIN", "media.smarttherapy.example")
+    storages, origins = s3_media_storages(environ.Env())
+
+    assert origins == ["https://media.smarttherapy.example"]
+    assert storages["originals"]["OPTIONS"]["bucket_name"] == "practice-media"
+    # Originals are signed by the store itself, never through the public domain or CDN.
+    assert "custom_domain" not in storages["originals"]["OPTIONS"]
+    assert storages["originals"]["OPTIONS"]["querystring_auth"] is True
