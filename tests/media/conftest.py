@@ -5,15 +5,6 @@ import os
 
 import pytest
 
-from tests.media.s3 import S3Server
-
-
-@pytest.fixture(scope="session")
-def s3_server():
-    server = S3Server().start()
-    yield server
-    server.stop()
-
 
 @pytest.fixture
 def s3_buckets(s3_server, settings, monkeypatch):
