@@ -2,8 +2,12 @@
 public and kept by browsers and CDNs for a year."""
 
 import io
+import os
+import subprocess
+import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import environ
 import pytest
@@ -14,6 +18,8 @@ from smarttherapy.settings import s3_media_storages
 from tests.factories import make_therapist
 
 pytestmark = [pytest.mark.media, pytest.mark.django_db]
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _portrait():
@@ -73,3 +79,39 @@ def test_pages_may_show_images_from_the_object_store(monkeypatch):
     # Originals are signed by the store itself, never through the public domain or CDN.
     assert "custom_domain" not in storages["originals"]["OPTIONS"]
     assert storages["originals"]["OPTIONS"]["querystring_auth"] is True
+
+
+def _settings_with(**env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "MEDIA_"))}
+    return subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; "
+            "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        ],
+        cwd=ROOT,
+        env={**environment, "SECRET_KEY": "x" * 50, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_with_object_storage_pages_may_load_images_from_its_domain():
+    result = _settings_with(
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="practice-media",
+        AWS_S3_CUSTOM_DOMAIN="media.smarttherapy.example",
+    )
+    assert result.stdout.strip().splitlines()[-1] == (
+        "[\"'self'\", 'https://media.smarttherapy.example']"
+    )
+
+
+def test_an_unknown_media_storage_stops_the_site_with_a_message():
+    result = _settings_with(MEDIA_STORAGE="nfs")
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE must be filesystem or s3." in result.stderr

@@ -206,3 +206,33 @@ def test_the_import_keeps_its_file_in_storage_between_the_two_steps(admin_client
     again = admin_client.post(url, {"confirm": "1"})
     assert again.status_code == 400
     assert "The checked file is no longer here: upload it again." in again.text
+
+
+def test_the_demo_content_is_stored_through_the_storages(media_backend):
+    from therapists.models import Therapist
+
+    call_command("load_demo", no_user=True, force=True, stdout=StringIO())
+
+    with_photos = [therapist for therapist in Therapist.objects.all() if therapist.photo]
+    assert with_photos
+    for therapist in with_photos:
+        assert originals_storage.exists(therapist.photo.name)
+        assert default_storage.exists(therapist.photo_small.name)
+        assert default_storage.exists(therapist.photo_large.name)
+
+
+APPS = ["core", "editing", "search", "redirects", "articles", "therapists", "enquiries"]
+# Only settings (where it is set) and the development URLs (DEBUG serving it, as nginx does).
+ALLOWED = {"smarttherapy/settings.py", "smarttherapy/urls.py", "core/media_storage.py"}
+
+
+def test_no_code_reaches_past_the_storages_to_media_root():
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for app in [*APPS, "smarttherapy"]:
+        for path in sorted((root / app).rglob("*.py")):
+            name = str(path.relative_to(root))
+            text = path.read_text(encoding="utf-8")
+            if name not in ALLOWED and re.search(r"MEDIA_ROOT|\.path\(|\bstorage\.path\b", text):
+                offenders.append(name)
+    assert offenders == []
