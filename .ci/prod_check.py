@@ -16,7 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT = os.environ.get("PROD_CHECK_PORT", "8765")
+sys.path.insert(0, str(ROOT))  # the free-port helper the tests use
+from tests.security.servers import free_port  # noqa: E402
+
+PORT = os.environ.get("PROD_CHECK_PORT") or str(free_port())
 BASE = f"http://127.0.0.1:{PORT}"
 
 
@@ -56,6 +59,8 @@ def main():
         # A public address and a mail server, as production has (check --deploy warns without).
         "SITE_URL": "https://smarttherapy.example",
         "EMAIL_URL": "smtp://localhost:25",
+        # A discreet sender that does not name the practice (check --deploy warns without).
+        "NEUTRAL_FROM_EMAIL": "appointments@mail.example",
         "HOST": "127.0.0.1",
         "PORT": PORT,
         "WEB_CONCURRENCY": "2",

@@ -7,17 +7,15 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import demo
+        from articles.image_library import LIBRARY_WIDTHS, ArticleImage, resolve_library_image
         from articles.models import (
             HERO_WIDTH,
             KEPT_HERO_IMAGES,
-            LIBRARY_WIDTHS,
             PENDING_IMPORTS,
             Article,
-            ArticleImage,
             EditorialPolicy,
             Source,
             Topic,
-            resolve_library_image,
         )
         from articles.sitemaps import ArticleListSitemap, ArticleSitemap
         from core import content, markdown

@@ -1,19 +1,28 @@
 import logging
-import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+# The image library has a module of its own; its model and the names other modules use are
+# imported here, so Django finds the model and `from articles.models import ...` keeps working.
+from articles.image_library import (  # noqa: F401
+    FILE_NAME_ALT,
+    LIBRARY_WIDTHS,
+    ArticleImage,
+    alt_is_a_file_name,
+    resolve_library_image,
+)
 from core import dates, images, media_storage
 from core.content import ContentModel
-from core.markdown import ResolvedImage, image_references, reading_time_minutes
+from core.markdown import reading_time_minutes
 from therapists.models import Modality, Therapist
 
 logger = logging.getLogger(__name__)
@@ -499,182 +508,19 @@ class ImportedItem(models.Model):
         return self.source
 
 
-# --- The image library: pictures placed in an article's text -----------------------------------
-
-# The resized copies of a library image (widths in pixels); pages choose with srcset and sizes.
-LIBRARY_WIDTHS = (480, 800, 1200)
-# How wide the image shows: the article's column (65 characters) on a wide screen.
-LIBRARY_SIZES = "(min-width: 45rem) 40rem, 100vw"
-# Alt text that is only a file name ("IMG_1234.jpg", "MAKINGIT_..._2765x2081px.jpg").
-FILE_NAME_ALT = r"(?i)^\S*\.(jpe?g|png|gif|webp|heic|tiff?)$|^(img|dsc|dscn|photo|image)[-_ ]?\d+$"
-
-
-def alt_is_a_file_name(alt):
-    return bool(re.search(FILE_NAME_ALT, (alt or "").strip()))
-
-
-class ArticleImageQuerySet(models.QuerySet):
-    def alt_to_write(self):
-        """Images whose description is a file name (kept from an import): staff write one."""
-        return self.filter(alt__iregex=FILE_NAME_ALT.removeprefix("(?i)"))
-
-
-class ArticleImage(ContentModel, models.Model):
-    image = models.ImageField(
-        # Never served: a private storage (deploy/nginx.conf answers 404 for the folder).
-        upload_to="articles/originals/library/",
-        storage=media_storage.originals,
-        validators=[images.validate_image],
-        help_text=f"A JPEG, PNG or WebP image, up to {images.MAX_UPLOAD_BYTES // 2**20} MB. "
-        "It is resized automatically; the original is never shown.",
-    )
-    alt = models.CharField(
-        "description",
-        max_length=250,
-        help_text="Describe the image for people who cannot see it, e.g. “Two chairs by a "
-        "window in the practice's quiet room”. Not a file name.",
-    )
-    caption = models.CharField(
-        max_length=300, blank=True, help_text="Optional: shown under the image."
-    )
-    credit = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Optional: who took or owns the image, e.g. “Photo: Sam Lee”. Shown after the "
-        "caption.",
-    )
-    image_480 = models.ImageField(upload_to="articles/library/", blank=True, editable=False)
-    width_480 = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height_480 = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_800 = models.ImageField(upload_to="articles/library/", blank=True, editable=False)
-    width_800 = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height_800 = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_1200 = models.ImageField(upload_to="articles/library/", blank=True, editable=False)
-    width_1200 = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height_1200 = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # For an imported image: where it was fetched from, so it is fetched once.
-    source_url = models.CharField(max_length=1000, blank=True, editable=False, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ArticleImageQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = "image for articles"
-        verbose_name_plural = "images for articles"
-
-    def __str__(self):
-        return f"{self.alt[:60]} (image:{self.pk})" if self.pk else self.alt[:60]
-
-    @property
-    def markdown(self):
-        """What to type in an article to show this image."""
-        return f"![{self.alt}](image:{self.pk})"
-
-    @property
-    def alt_needs_writing(self):
-        return alt_is_a_file_name(self.alt)
-
-    def renditions(self):
-        """(file, width, height) of each resized copy made, smallest first, widths unique."""
-        found, widths = [], set()
-        for size in LIBRARY_WIDTHS:
-            file = getattr(self, f"image_{size}")
-            width, height = getattr(self, f"width_{size}"), getattr(self, f"height_{size}")
-            if file and width and width not in widths:
-                widths.add(width)
-                found.append((file, width, height))
-        return found
-
-    def resolved(self):
-        """How the Markdown renderer shows this image (see core.markdown), or None."""
-        renditions = self.renditions()
-        if not renditions:
-            return None
-        largest = renditions[-1]
-        caption = " ".join(part for part in (self.caption, self.credit) if part)
-        return ResolvedImage(
-            src=largest[0].url,
-            width=largest[1],
-            height=largest[2],
-            srcset=", ".join(f"{file.url} {width}w" for file, width, _ in renditions),
-            sizes=LIBRARY_SIZES,
-            alt=self.alt,
-            caption=caption,
-        )
-
-    def articles_using(self):
-        """Articles whose text shows this image."""
-        candidates = Article.objects.filter(body__contains=f"image:{self.pk}").only("pk", "body")
-        ids = [a.pk for a in candidates if str(self.pk) in image_references(a.body, "image")]
-        return Article.objects.filter(pk__in=ids)
-
-
-def resolve_library_image(reference):
-    """core.markdown's resolver for `![alt](image:42)`."""
-    if not reference.isdigit():
-        return None
-    image = ArticleImage.objects.filter(pk=int(reference)).first()
-    return image.resolved() if image is not None else None
-
-
-def _rerender_articles_using(instance):
-    """The articles showing a library image store its HTML: render them again when it changes
-    or goes (a deleted image leaves their text, not a broken picture)."""
-    for article in instance.articles_using():
-        article.save(update_fields=["body"])
-
-
-@receiver(post_save, sender=ArticleImage)
-def _image_saved(sender, instance, created, raw=False, **kwargs):
-    if not created and not raw:
-        _rerender_articles_using(instance)
-
-
-@receiver(post_delete, sender=ArticleImage)
-def _delete_library_files(sender, instance, **kwargs):
-    _rerender_articles_using(instance)
-    fields = ["image", *(f"image_{size}" for size in LIBRARY_WIDTHS)]
-    names = [getattr(instance, field).name for field in fields]
-    images.delete_files_after_commit(instance, names, fields)
-
-
 def default_editorial_policy():
-    """The editorial policy's text until staff write their own (Markdown)."""
-    months = settings.ARTICLE_REVIEW_MONTHS
-    practice = settings.PRACTICE["name"]
-    report = reverse("enquiries:report_problem")
-    return f"""\
-## Who writes our articles
-
-Every article on this site is written by one of {practice}'s therapists, or by our staff with
-a therapist's help. The author's name is shown on the article and links to their profile.
-
-## How articles are checked
-
-Before an article is published, a clinical reviewer (a registered therapist of the practice,
-not necessarily the author) reads the whole of it and checks that it is accurate, balanced and
-safe to read. Each article shows who reviewed it and when, and lists the sources it draws on.
-
-We review every article again at least every {months} months. An article that is past its
-review date says so at the top, with the date it was last checked.
-
-Articles that mention suicide or self-harm follow the Samaritans' guidelines for safe
-messaging, and show where to find urgent help straight after the text.
-
-## No advertising, no tracking
-
-This site carries no advertising and no sponsored content, and nobody pays to appear on it.
-It uses no tracking, analytics or advertising cookies, and runs no third-party scripts.
-
-Our articles are general information, not a substitute for advice about your own situation.
-
-## Tell us about a problem
-
-If you find a mistake, something out of date or anything that worries you, please
-[report a problem]({report}). Every article has a link to do so. We read every report, and
-correct what is wrong.
-"""
+    """The editorial policy's text until staff write their own (Markdown, from a template)."""
+    return (
+        render_to_string(
+            "articles/editorial_policy_default.md",
+            {
+                "months": settings.ARTICLE_REVIEW_MONTHS,
+                "practice": settings.PRACTICE["name"],
+                "report": reverse("enquiries:report_problem"),
+            },
+        ).strip()
+        + "\n"
+    )
 
 
 class EditorialPolicy(ContentModel, models.Model):

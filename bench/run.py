@@ -12,6 +12,10 @@
 3. Scaling: the article page and the directory, uncached, with 10, 1,000 and 10,000 articles and
    therapists.
 
+4. Search relevance (bench/relevance.py): the demo content in a fresh database of each engine,
+   realistic queries, hits in the top 5 and mean reciprocal rank, also written into
+   docs/search.md.
+
 Prints a table and writes bench/results.json. QUICK=1 (or --quick) runs short measurements and
 smaller scaling sizes in under a minute, and writes bench/results-quick.json instead. Either way
 it compares the uncached article page's CPU time per request with the committed
@@ -36,11 +40,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import relevance  # bench/relevance.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
-# One port a server: the ceilings, the site twice, and each scaling size twice.
-PORTS = iter(range(8771, 8791))
+sys.path.insert(0, str(ROOT))  # the free-port helper the tests use
+from tests.security.servers import free_port  # noqa: E402
+
 STATIC_PAGE = "/static/bench/article.html"
 CPU_GROWTH_WARNING = 0.10  # the uncached article's CPU per request, against the committed run
 PAGE_NAMES = ["article", "article_list", "directory", "directory_filtered", "profile", "home"]
@@ -209,7 +216,7 @@ class Bench:
 
     def launch(self, database_url, page_cache):
         """A gunicorn with the site; database_url None: the pure ceiling (WhiteNoise alone)."""
-        port = next(PORTS)
+        port = free_port()  # from the OS: two runs never collide
         log = open(self.workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed in stop
         env = {
             **self.env,
@@ -518,6 +525,11 @@ def main():
             summary[f"scaling_{name}_{sizes[-1]}_vs_{base}"] = round(
                 rows[sizes[-1]]["rps"] / rows[base]["rps"], 3
             )
+    # Search relevance on the demo content (bench/relevance.py): hits in the top 5 and MRR.
+    relevance_figures = relevance.measure(bench.postgres)
+    for engine, figures in relevance_figures.items():
+        summary[f"search_relevance_{engine}_hits_at_5"] = figures["hits_at_5"]
+        summary[f"search_relevance_{engine}_mrr"] = figures["mrr"]
     default = "results-quick.json" if args.quick else "results.json"
     if bench.postgres:
         default = default.replace("results", "results-postgres")
@@ -540,9 +552,12 @@ def main():
         "pages": results,
         "scaling": scaling,
         "summary": summary,
+        "search_relevance": relevance_figures,
         "seconds": round(time.monotonic() - started),
     }
     path.write_text(json.dumps(output, indent=2) + "\n")
+    if not args.quick:
+        relevance.write_docs(relevance_figures, output["generated_at"][:10])
     print(table(pure, static, results, scaling))
     print(f"\nbench: {json.dumps(summary)}")
     on = by_key[("article", "on")]

@@ -16,10 +16,13 @@ after commit.
 """
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
-from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import Signal
 from django.urls import NoReverseMatch
 
 from core import images, pagecache
@@ -27,6 +30,13 @@ from core.markdown import render_markdown
 
 logger = logging.getLogger(__name__)
 _NOT_LOADED = object()
+
+# Sent inside save_content(), after the save, when a model registered with `old_addresses`
+# was created or changed its slug: `instance`, and `old_path` (the address visitors knew, to
+# keep, or None). The redirects app keeps old addresses by listening; core knows no app.
+address_changed = Signal()
+# Sent after a model registered with `old_addresses` was deleted: `instance`.
+address_removed = Signal()
 
 
 @dataclass(frozen=True)
@@ -90,12 +100,15 @@ def register(model, **options):
     _app_sitemaps.update(registration.sitemaps)
     pagecache.watch(model, registration.next_change)
     if registration.old_addresses:
-        from redirects.signals import forget_deleted_target
-
-        models.signals.post_delete.connect(
-            forget_deleted_target, sender=model, dispatch_uid=f"redirects:{model._meta.label}"
+        # Per model, so models without addresses keep Django's fast deletes.
+        post_delete.connect(
+            _address_removed, sender=model, dispatch_uid=f"address:{model._meta.label}"
         )
     return registration
+
+
+def _address_removed(sender, instance, **kwargs):
+    address_removed.send(sender=sender, instance=instance)
 
 
 def register_demo(loader):
@@ -107,6 +120,28 @@ def register_demo(loader):
 def register_sitemaps(sitemaps):
     """Add an app's sitemaps (name -> Sitemap class) to /sitemap.xml."""
     _app_sitemaps.update(sitemaps)
+
+
+def public_pages():
+    """{path: title} for every page the registered sitemaps list, paths percent-decoded and NFC:
+    the site's live pages (`/articles/café/`, `/therapists/`), never a draft or an unlisted
+    profile. The title is the object's (an article's title), or "" for a page named by its URL."""
+    pages = {}
+    for sitemap_class in _app_sitemaps.values():
+        sitemap = sitemap_class()
+        for item in sitemap.items():
+            path = unicodedata.normalize("NFC", unquote(sitemap.location(item)))
+            pages[path] = "" if isinstance(item, str) else str(item)
+    return pages
+
+
+def public_paths():
+    return set(public_pages())
+
+
+def is_public_page(path):
+    """Is `path` (decoded, as `request.path`) the address of a live page of the site?"""
+    return unicodedata.normalize("NFC", path or "") in public_pages()
 
 
 def registrations():
@@ -237,9 +272,11 @@ def save_content(instance, save, *args, **kwargs):
 
     # Slug history, then files.
     if registration.old_addresses and (created or renamed_from is not None):
-        from redirects.models import Redirect
-
-        Redirect.objects.page_saved(instance, old_path=old_path if keep_old_address else None)
+        address_changed.send(
+            sender=type(instance),
+            instance=instance,
+            old_path=old_path if keep_old_address else None,
+        )
     instance._loaded = {**loaded, **_snapshot(instance, loaded_only=False)}
     for source, names in superseded.items():
         images.delete_files_after_commit(instance, names, registration.image_fields()[source])

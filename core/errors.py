@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.html import escape
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -26,35 +27,37 @@ PLAIN_WORDING = {
 
 
 def plain_page(status):
-    """A page with no template, no static files and no database: what to do, and where to get
-    urgent help (the crisis numbers from settings)."""
+    """A page with no template, no static files and no database: what to do, and the site's
+    own last words (settings.ERROR_PAGE_HELP: a callable that returns plain text, such as where
+    to get urgent help)."""
     title, heading, advice = PLAIN_WORDING.get(status, PLAIN_WORDING[500])
-    crisis = settings.CRISIS
+    help_text = import_string(settings.ERROR_PAGE_HELP)() if settings.ERROR_PAGE_HELP else ""
+    closing = f"<p>{escape(help_text)}</p>" if help_text else ""
     return (
         '<!doctype html><html lang="en-GB"><meta charset="utf-8">'
         f"<title>{escape(title)}</title>"
         f"<h1>{escape(heading)}</h1>"
-        f"<p>{escape(advice)}</p>"
-        f"<p>{escape(crisis['notice'])} In an emergency call {escape(crisis['emergency'])}"
-        f" or go to A&amp;E. NHS {escape(crisis['nhs'])}. Samaritans"
-        f" {escape(crisis['samaritans'])}.</p></html>"
+        f"<p>{escape(advice)}</p>{closing}</html>"
     )
+
+
+def error_page_context(request):
+    """What an error template knows: the request, and what settings.ERROR_PAGE_CONTEXT (a
+    callable taking the request, reading settings only) adds."""
+    extra = (
+        import_string(settings.ERROR_PAGE_CONTEXT)(request) if settings.ERROR_PAGE_CONTEXT else {}
+    )
+    return {"request": request, **extra}
 
 
 def render_error_page(request, template_name, status):
     """`template_name` rendered from settings alone, as a response with `status`.
 
     No context processors and no database: whatever broke (the database included) cannot break
-    this page. If even the template fails, the plain page with the crisis numbers is returned.
+    this page. If even the template fails, the plain page is returned.
     """
-    context = {
-        "request": request,
-        "practice": settings.PRACTICE,
-        "crisis": settings.CRISIS,
-        "site_url": settings.SITE_URL,
-    }
     try:
-        body = loader.get_template(template_name).render(context)
+        body = loader.get_template(template_name).render(error_page_context(request))
     except Exception:
         logger.exception("%s could not be rendered; sending the plain page", template_name)
         body = plain_page(status)

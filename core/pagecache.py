@@ -8,8 +8,9 @@ How invalidation works, across every app server process:
   generation, so bumping it makes every cached page unreachable at once.
 - Saving or deleting any registered content (see `core.content`: each app declares its models),
   their many-to-many links, or anything changed in the admin bumps it (`watch()`).
-- The record also holds the soonest scheduled change (e.g. a scheduled article's publish time). The first request after
-  that moment bumps the generation, so a page cached before an article was due never hides it.
+- The record also holds the soonest scheduled change (e.g. a scheduled article's publish
+  time). The first request after that moment bumps the generation, so a page cached before an
+  article was due never hides it.
 
 Requests that carry a session (staff, and with it any pending messages) bypass the cache without
 touching the database. Only plain, public responses are stored: GET, status 200, no cookies set,
@@ -33,6 +34,8 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+
+from core import clock
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +132,7 @@ def watch(model, next_change=None):
 def current_generation():
     """The generation to key pages with; bumps it when a scheduled article has become due."""
     record = _read_record()
-    if record is None or (record[1] is not None and record[1] <= time.time()):
+    if record is None or (record[1] is not None and record[1] <= clock.time()):
         # Rare: the first request after a start or a flush, or after a scheduled publish time.
         record = (_new_generation(), _next_scheduled_publish())
         _write_record(*record)
@@ -186,7 +189,6 @@ def static_release():
 
 def excluded_prefixes():
     """Paths never served from or stored in the page cache: the health check, the admin, search,
-    the
     PAGE_CACHE_EXCLUDED_PATHS, and static and media files (never stored; skipping them spares
     each file a cache lookup)."""
     prefixes = ["/healthz", *getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ())]

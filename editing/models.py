@@ -7,7 +7,7 @@ from django.db import models
 
 class AutosavedDraft(models.Model):
     """What one person had typed on an object's change page, saved every 30 seconds by
-    static/admin/js/autosave.js (editing/autosave.py). Never touches the object itself: the
+    static/js/admin-autosave.js (editing/autosave.py). Never touches the object itself: the
     change page offers to put it back into the form, and saving the form as usual clears it.
     """
 

@@ -141,6 +141,13 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OwnerFilter(admin.RelatedFieldListFilter):
+    """ "By owner": only people who may own a request (handlers()), named as elsewhere."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(user.pk, services.staff_name(user)) for user in handlers()]
+
+
 # What people put between the digits of a phone number: "07700 900123", "(01632) 960-001".
 PHONE_SEPARATORS = " -().+"
 PHONE_SEARCH = re.compile(r"[\d\s().+-]+")
@@ -161,7 +168,13 @@ class EnquiryAdmin(admin.ModelAdmin):
         "contact_method",
     ]
     list_display_links = ["created_at", "name"]
-    list_filter = [OverdueFilter, "status", "owner", "preferred_therapist", "created_at"]
+    list_filter = [
+        OverdueFilter,
+        "status",
+        ("owner", OwnerFilter),
+        "preferred_therapist",
+        "created_at",
+    ]
     list_select_related = ["preferred_therapist", "owner"]
     search_fields = ["name", "email", "phone"]
     date_hierarchy = "created_at"
@@ -315,8 +328,13 @@ class EnquiryAdmin(admin.ModelAdmin):
         therapist = enquiry.preferred_therapist
         if therapist is None:
             return f"{asked} (with whoever suits them)"
-        offers = therapist.first_step_in_words or "nothing stated on their profile"
-        return f"{asked} ({therapist.name} offers: {offers})"
+        offers = therapist.first_step_in_words
+        if not offers:
+            return f"{asked}; {therapist.name}'s profile states no first step"
+        if enquiry.first_step == therapist.first_step:
+            # "A first session (60 minutes, £60), as Daniel Okafor offers"
+            return f"{offers}, as {therapist.name} offers"
+        return f"{asked}; {therapist.name} offers {offers[:1].lower()}{offers[1:]}"
 
     @admin.display(description="Times that suit them")
     def times_display(self, enquiry):

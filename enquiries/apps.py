@@ -14,6 +14,7 @@ class EnquiriesConfig(AppConfig):
         content.register_sitemaps({"enquiry-pages": EnquiryPagesSitemap})
         register_index_notices(queue_notices)
         checks.register(check_settings)
+        checks.register(check_discreet_sender, checks.Tags.security, deploy=True)
 
 
 def check_settings(app_configs=None, **kwargs):
@@ -35,6 +36,39 @@ def check_settings(app_configs=None, **kwargs):
     if settings.REPLY_WORKING_DAYS < 1:
         errors.append(checks.Error("REPLY_WORKING_DAYS must be 1 or more.", id="enquiries.E002"))
     return errors
+
+
+def check_discreet_sender(app_configs=None, **kwargs):
+    """`check --deploy`: the sender of mail to people who asked for discretion must not name
+    the practice. NEUTRAL_FROM_EMAIL falls back to DEFAULT_FROM_EMAIL, which usually does."""
+    import re
+
+    from django.conf import settings
+
+    if settings.DEBUG:
+        return []
+
+    def letters(text):
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    neutral = settings.NEUTRAL_FROM_EMAIL
+    name = letters(settings.PRACTICE["name"])
+    if neutral != settings.DEFAULT_FROM_EMAIL and not (name and name in letters(neutral)):
+        return []
+    return [
+        checks.Warning(
+            f"NEUTRAL_FROM_EMAIL is {neutral!r}: mail to people who asked us not to say we are "
+            "a therapy practice would come from an address that "
+            + (
+                "names the practice."
+                if name and name in letters(neutral)
+                else "is the site's usual sender."
+            ),
+            hint="Set NEUTRAL_FROM_EMAIL to an address of its own that does not name the "
+            "practice, e.g. appointments@mail.example, and read its replies.",
+            id="enquiries.W001",
+        )
+    ]
 
 
 def queue_notices(request):

@@ -180,6 +180,36 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         # those of the therapist it chose once it is cleaned (clean()).
         if not self.is_bound:
             self._offer_first_steps(self.initial.get("preferred_therapist"))
+            self._offer_formats(self.initial.get("preferred_therapist"))
+
+    def _offer_formats(self, therapist):
+        """The ways to meet listed: the chosen therapist's only ("In person" is not offered
+        for someone who works online and by telephone). Returns the values offered."""
+        if therapist is not None and not isinstance(therapist, Therapist):
+            therapist = Therapist.objects.listed().filter(pk=therapist).first()
+        offered = {
+            Enquiry.Format.IN_PERSON: therapist is None or therapist.offers_in_person,
+            Enquiry.Format.ONLINE: therapist is None or therapist.offers_online,
+            Enquiry.Format.TELEPHONE: therapist is None or therapist.offers_telephone,
+        }
+        choices = [(value, label) for value, label in Enquiry.Format.choices if offered[value]]
+        self.fields["preferred_format"].widget.choices = [("", "No preference"), *choices]
+        return [value for value, _ in choices]
+
+    def _check_format(self, cleaned):
+        if "preferred_therapist" in self.errors:
+            return
+        therapist = cleaned.get("preferred_therapist")
+        offered = self._offer_formats(therapist)
+        chosen = cleaned.get("preferred_format")
+        if chosen and chosen not in offered:
+            words = {"in_person": "in person", "online": "online", "telephone": "by telephone"}
+            ways = " and ".join(words[value] for value in offered)
+            self.add_error(
+                "preferred_format",
+                f"{therapist.name} meets people {ways} only: choose one of those, "
+                "or “No preference”",
+            )
 
     def _call_lengths_offered(self):
         """The lengths of the free calls listed therapists offer ({None} for a call of no stated
@@ -312,6 +342,7 @@ class EnquiryForm(PlainTextFormMixin, forms.ModelForm):
         if not by_phone:
             cleaned["voicemail_ok"] = None
         self._check_first_step(cleaned)
+        self._check_format(cleaned)
         return cleaned
 
     def save(self, commit=True):

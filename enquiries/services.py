@@ -224,6 +224,25 @@ def sender_and_subject(enquiry, subject):
     return formataddr((settings.PRACTICE["name"], settings.DEFAULT_FROM_EMAIL)), subject
 
 
+def reply_to(enquiry):
+    """Where the person's reply goes (Reply-To), since mail comes from the site's sender: the
+    practice's address; for a request that asked for discretion, the neutral sender's address
+    when it is one of its own (the practice's address would name the practice), else nowhere."""
+    if not enquiry.discreet:
+        return [settings.PRACTICE["email"]]
+    neutral = settings.NEUTRAL_FROM_EMAIL
+    return [neutral] if neutral != settings.DEFAULT_FROM_EMAIL else []
+
+
+def how_to_reach_us(enquiry):
+    """ "phone us on 020 …, or email …": the number and an address, never just "phone or email
+    us" (a discreet request gets the number, and "reply to this email" if a reply arrives)."""
+    phone = settings.PRACTICE["phone"]
+    if not enquiry.discreet:
+        return f"phone us on {phone} or email {settings.PRACTICE['email']}"
+    return f"phone us on {phone}" + (" or reply to this email" if reply_to(enquiry) else "")
+
+
 def send_to_person(enquiry, subject, body, by=None, what="Email", attachments=()):
     """Send `body` to the person; record it (or the failure) in the request's history.
 
@@ -233,7 +252,13 @@ def send_to_person(enquiry, subject, body, by=None, what="Email", attachments=()
     from enquiries.models import EnquiryEvent
 
     from_email, subject = sender_and_subject(enquiry, subject)
-    message = EmailMessage(subject=subject, body=body, from_email=from_email, to=[enquiry.email])
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=from_email,
+        to=[enquiry.email],
+        reply_to=reply_to(enquiry),
+    )
     for attachment in attachments:
         message.attach(*attachment)
     try:
@@ -346,7 +371,7 @@ def send_confirmation(enquiry, by=None):
         f"This confirms {what} on {start:%A %d %B %Y at %H:%M} (UK time), "
         f"for {enquiry.booked_minutes} minutes. The attached file adds it to your calendar.\n\n"
         f"If you need to cancel, use this link until {deadline:%H:%M on %A %d %B}:\n{link}\n"
-        "After that, please phone or email us instead.\n"
+        f"After that, please {how_to_reach_us(enquiry)}.\n"
     )
     sent = send_to_person(
         enquiry,

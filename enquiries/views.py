@@ -2,16 +2,19 @@ from django.conf import settings
 from django.core.validators import slug_re
 from django.db import transaction
 from django.shortcuts import render
-from django.urls import Resolver404, resolve, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from core import content
 from enquiries import services
 from enquiries.forms import EnquiryForm, ProblemReportForm
 from enquiries.models import Enquiry, EnquiryEvent, ReplyTemplate
+from redirects.paths import report_path
 from therapists.models import Modality, Therapist
 
 # The text a person wrote, shown back on the rate-limit page so that nothing is lost with it.
@@ -52,7 +55,6 @@ class ContactView(FormView):
     form_class = EnquiryForm
     # FormView treats PUT as POST; only a browser's GET and POST are expected (405 otherwise).
     http_method_names = ["get", "head", "post"]
-    success_url = reverse_lazy("enquiries:thanks")
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -105,26 +107,24 @@ class ContactView(FormView):
             enquiry = form.save()
         services.record_submission(self.request)
         services.notify_staff(enquiry)
+        self.chosen = enquiry.preferred_therapist
         return super().form_valid(form)
+
+    def get_success_url(self):
+        # The thanks page speaks of the therapist they chose, if they chose one.
+        chosen = getattr(self, "chosen", None)
+        query = f"?{urlencode({'therapist': chosen.slug})}" if chosen else ""
+        return f"{reverse('enquiries:thanks')}{query}"
 
 
 def page_on_this_site(path):
-    """`path` if it is the address of a page of this site (e.g. /articles/some-article/), else
-    "": a report is about one of our pages, never an outside address."""
-    path = (path or "").strip()
-    if (
-        len(path) > 300
-        or not path.startswith("/")
-        or path.startswith("//")
-        or not path.isprintable()
-        or "\\" in path
-    ):
-        return ""
-    try:
-        resolve(path)
-    except Resolver404:
-        return ""
-    return path
+    """(path, title): `path` (as the link gave it, percent-encoded) decoded, if it is the
+    address of a live page of this site (e.g. /articles/some-article/), with the page's title
+    ("" for a page without one); else ("", ""). A report is about one of our pages, never an
+    outside address, a made-up one or one carrying a query."""
+    path = report_path(path, decoded=False)
+    pages = content.public_pages() if path else {}
+    return (path, pages[path]) if path in pages else ("", "")
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -135,18 +135,22 @@ class ReportProblemView(FormView):
     template_name = "enquiries/report_problem.html"
     form_class = ProblemReportForm
     http_method_names = ["get", "head", "post"]
-    success_url = reverse_lazy("enquiries:report_thanks")
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.page = page_on_this_site(request.GET.get("page"))
+        self.page, self.page_title = page_on_this_site(request.GET.get("page"))
+
+    def get_success_url(self):
+        # The thanks page offers the way back to the page the report was about.
+        query = f"?{urlencode({'page': self.page})}" if self.page else ""
+        return f"{reverse('enquiries:report_thanks')}{query}"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "page": self.page}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page"] = self.page
+        context["page"], context["page_title"] = self.page, self.page_title
         context["retention_days"] = settings.ENQUIRY_RETENTION_DAYS
         return context
 
@@ -171,9 +175,21 @@ class ReportProblemView(FormView):
 class ReportThanksView(TemplateView):
     template_name = "enquiries/report_thanks.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"], context["page_title"] = page_on_this_site(self.request.GET.get("page"))
+        return context
+
 
 class ThanksView(TemplateView):
     template_name = "enquiries/thanks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        slug = self.request.GET.get("therapist", "").strip()
+        if len(slug) <= 120 and slug_re.fullmatch(slug):
+            context["therapist"] = Therapist.objects.listed().filter(slug=slug).first()
+        return context
 
 
 class PrivacyView(TemplateView):

@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from redirects import importing, not_found
-from redirects.models import NOT_FOUND_DAYS, NotFoundPath, Redirect
+from redirects.models import NOT_FOUND_DAYS, NotFoundPath, Redirect, path_variants
+from redirects.paths import normalise_path
 
 MAX_LIST_BYTES = 2 * 1024 * 1024
 
@@ -141,6 +142,7 @@ class NotFoundPathAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         not_found.flush()
         NotFoundPath.objects.purge()
+        NotFoundPath.objects.forget_live()
         return super().get_queryset(request)
 
     def has_add_permission(self, request):
@@ -150,6 +152,9 @@ class NotFoundPathAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        # Old addresses that already lead somewhere (one query, not one per row); read by
+        # add_redirect() while this page is drawn.
+        self._redirected = set(Redirect.objects.values_list("old_path", flat=True))
         extra_context = {
             **(extra_context or {}),
             "subtitle": f"Paths that answered “Not found” in the last {NOT_FOUND_DAYS} days. "
@@ -159,5 +164,13 @@ class NotFoundPathAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def add_redirect(self, row):
+        """Add a redirect, or, for a path that has one since, a link to it."""
+        if set(path_variants(row.path, decoded=True)) & getattr(self, "_redirected", set()):
+            url = (
+                reverse("admin:redirects_redirect_changelist")
+                + "?"
+                + urlencode({"q": normalise_path(row.path, decoded=True)})
+            )
+            return format_html('<a href="{}">Has a redirect</a>', url)
         url = reverse("admin:redirects_redirect_add") + "?" + urlencode({"old_path": row.path})
         return format_html('<a href="{}">Add a redirect</a>', url)

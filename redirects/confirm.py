@@ -23,7 +23,6 @@ TAKE = "take_old_address"
 def old_address_of_another_page(instance, slug):
     """The redirect that `instance`'s address with `slug` would be, if it leads to another page
     visitors can see (with `leads_to`, where it leads now), else None."""
-    from redirects.middleware import destination
     from redirects.models import Redirect
 
     path = content.path_with_slug(instance, slug)
@@ -32,7 +31,7 @@ def old_address_of_another_page(instance, slug):
     here = ContentType.objects.get_for_model(instance, for_concrete_model=True)
     for redirect in Redirect.objects.matching(path).order_by("pk"):
         is_this = redirect.content_type_id == here.pk and redirect.object_id == instance.pk
-        leads_to = None if is_this else destination(redirect)
+        leads_to = None if is_this else redirect.destination()
         if leads_to is not None:
             redirect.leads_to = leads_to
             return redirect

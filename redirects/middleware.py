@@ -3,11 +3,9 @@
 import logging
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 
-from core import content
 from core.errors import render_error_page
 from core.pagecache import public_cache_control
 from redirects import not_found
@@ -43,7 +41,7 @@ class RedirectFallbackMiddleware:
         if redirect.status == Redirect.Status.GONE:
             redirect.note_use()
             return render_error_page(request, "410.html", 410)
-        url = destination(redirect)
+        url = redirect.destination()
         if url is None:
             return None  # leads to something visitors may not see: a plain 404, revealing nothing
         redirect.note_use()
@@ -63,15 +61,3 @@ def _worth_recording(path):
     prefixes = (settings.ADMIN_URL, settings.MEDIA_URL, settings.STATIC_URL)
     private = ("/" + (prefix or "").lstrip("/") for prefix in prefixes)
     return not any(prefix != "/" and path.startswith(prefix) for prefix in private)
-
-
-def destination(redirect):
-    """The address `redirect` leads to now, or None if its page is hidden or gone."""
-    if redirect.content_type_id is None:
-        return redirect.target_path or None
-    model = ContentType.objects.get_for_id(redirect.content_type_id).model_class()
-    registration = content.registration_for(model) if model else None
-    if registration is None:
-        return None
-    target = registration.public_queryset().filter(pk=redirect.object_id).first()
-    return target.get_absolute_url() if target is not None else None

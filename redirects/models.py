@@ -25,16 +25,12 @@ from django.db.models import Case, F, Value, When
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
-MAX_PATH = 500
+from core import content
+from redirects.paths import MAX_PATH, has_invisible, has_unstorable, normalise_path
+
+__all__ = ["MAX_PATH", "normalise_path", "split_address", "path_variants"]
+
 MAX_QUERY = 200
-
-
-def normalise_path(path):
-    """Paths match whatever their case, with or without a trailing slash."""
-    path = (path or "").strip()
-    if not path.startswith("/"):
-        path = "/" + path
-    return path.lower()
 
 
 def normalise_query(query):
@@ -49,9 +45,10 @@ def split_address(address):
     return normalise_path(path), normalise_query(query)
 
 
-def path_variants(path):
-    """The stored forms that `path` matches: itself, and with or without its trailing slash."""
-    path = normalise_path(path)
+def path_variants(path, decoded=False):
+    """The stored forms that `path` matches: itself, and with or without its trailing slash.
+    `decoded=True` for `request.path` (see redirects.paths.normalise_path)."""
+    path = normalise_path(path, decoded=decoded)
     other = path.rstrip("/") if path.endswith("/") and len(path) > 1 else path + "/"
     return [path, other]
 
@@ -61,17 +58,21 @@ class RedirectQuerySet(models.QuerySet):
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
         return self.filter(content_type=content_type, object_id=obj.pk)
 
-    def matching(self, path):
-        """Every redirect from `path`, whatever its query."""
-        return self.filter(old_path__in=path_variants(path))
+    def matching(self, path, decoded=False):
+        """Every redirect from `path`, whatever its query. A path no stored address can hold
+        (a NUL, which PostgreSQL refuses) matches none, without asking the database."""
+        variants = path_variants(path, decoded=decoded)
+        if has_unstorable(variants[0]):
+            return self.none()
+        return self.filter(old_path__in=variants)
 
     def for_request(self, path, query_string=""):
         """The redirect a request for `path?query_string` takes, or None: among those from the
-        path, the one whose query parameters the request carries (the most specific first),
-        else the one without a query."""
+        path (`request.path`, already percent-decoded), the one whose query parameters the
+        request carries (the most specific first), else the one without a query."""
         asked = set(parse_qsl(normalise_query(query_string), keep_blank_values=True))
         best = None
-        for redirect in self.matching(path):
+        for redirect in self.matching(path, decoded=True):
             wanted = set(parse_qsl(redirect.query, keep_blank_values=True))
             if not wanted <= asked:
                 continue
@@ -176,6 +177,13 @@ class Redirect(models.Model):
 
     def clean(self):
         self._normalise()
+        if has_invisible(self.old_path):
+            raise ValidationError(
+                {
+                    "old_path": "The old address holds a control or invisible character "
+                    "(perhaps pasted with it): type it again."
+                }
+            )
         if self.target_path:
             self.target_path = self.target_path.strip()
             if not self.target_path.startswith("/"):
@@ -216,11 +224,37 @@ class Redirect(models.Model):
                 }
             )
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        redirect = super().from_db(db, field_names, values)
+        redirect._normalised = (redirect.__dict__.get("old_path"), redirect.__dict__.get("query"))
+        return redirect
+
     def _normalise(self):
-        """An old address typed with its query ("/blog?format=rss") is split into both fields."""
+        """An old address typed with its query ("/blog?format=rss") is split into both fields,
+        and its path percent-decoded: once (clean() then save() do not decode "%2541" twice,
+        nor does saving a row loaded as stored)."""
+        if getattr(self, "_normalised", None) == (self.old_path, self.query):
+            return
         path, query = split_address(self.old_path)
         self.old_path = path
         self.query = normalise_query("&".join(part for part in (query, self.query) if part))
+        self._normalised = (self.old_path, self.query)
+
+    def destination(self):
+        """The address this redirect leads to now, or None if its page is hidden or gone.
+
+        An object's address is looked up through its app's visibility rule (the content
+        registry's `public`), so a redirect never reveals a draft or an unlisted therapist.
+        """
+        if self.content_type_id is None:
+            return self.target_path or None
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        registration = content.registration_for(model) if model else None
+        if registration is None:
+            return None
+        target = registration.public_queryset().filter(pk=self.object_id).first()
+        return target.get_absolute_url() if target is not None else None
 
     def destination_label(self):
         if self.content_type_id is not None:
@@ -252,14 +286,22 @@ class NotFoundQuerySet(models.QuerySet):
         deleted, _ = self.filter(last_seen_at__lt=cutoff).delete()
         return deleted
 
+    def forget_live(self):
+        """Forget addresses that are pages now (a draft since published, a new article taking
+        an old slug): a redirect from them would hide the page. Returns how many went."""
+        deleted, _ = self.filter(path__in=content.public_paths()).delete()
+        return deleted
+
     def record(self, counts, now=None):
         """Add counted 404s, {path: (hits, first_seen, last_seen)}, to the report (paths only:
         never a query string, an address or a browser). A count older than the window starts
-        again. Called with a batch by redirects.not_found, not once per request."""
+        again. Paths that are live pages (`/therapists/` asked with `?page=999`) are not
+        recorded. Called with a batch by redirects.not_found, not once per request."""
         now = now or timezone.now()
         cutoff = now - NOT_FOUND_WINDOW
         self.purge(now)
-        counts = {path[:MAX_PATH]: seen for path, seen in counts.items()}
+        live = content.public_paths()
+        counts = {path[:MAX_PATH]: seen for path, seen in counts.items() if path not in live}
         known = set(self.filter(path__in=counts).values_list("path", flat=True))
         for path in known:
             hits, first_seen, last_seen = counts[path]

@@ -8,12 +8,13 @@ process) and when the process stops."""
 import atexit
 import logging
 import threading
-import time
 
 from django.db import DatabaseError
 from django.utils import timezone
 
+from core import clock
 from redirects.models import NotFoundPath
+from redirects.paths import report_path
 
 logger = logging.getLogger(__name__)
 
@@ -25,29 +26,32 @@ _waiting = {}  # path -> [hits, first seen, last seen]
 _since = None  # monotonic time of the oldest waiting count
 
 
-def count(path, now=None, clock=None):
-    """Count one 404 for `path`; write the waiting counts if they are due."""
+def count(path):
+    """Count one 404 for `path` (`request.path`), as `report_path()` cleans it; nothing for a
+    path it refuses. Write the waiting counts if they are due."""
     global _since
-    now = now or timezone.now()
-    clock = clock or time.monotonic
+    path = report_path(path)
+    if not path:
+        return
+    now = timezone.now()
     with _lock:
         seen = _waiting.setdefault(path, [0, now, now])
         seen[0] += 1
         seen[2] = now
         if _since is None:
-            _since = clock()
+            _since = clock.monotonic()
         many = len(_waiting) >= FLUSH_PATHS
     if many:
         flush()
     else:
-        flush_if_due(clock)
+        flush_if_due()
 
 
-def flush_if_due(clock=None):
+def flush_if_due():
     """Write the waiting counts if the oldest has waited FLUSH_SECONDS. Run on every request
     (a comparison, without the lock: flush() takes it), so counts never wait for a next 404."""
     since = _since
-    if since is not None and (clock or time.monotonic)() - since >= FLUSH_SECONDS:
+    if since is not None and clock.monotonic() - since >= FLUSH_SECONDS:
         flush()
 
 

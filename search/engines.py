@@ -16,15 +16,10 @@ import json
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
 from django.db import OperationalError, connection
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
 from search.models import SearchEntry
@@ -50,6 +45,7 @@ class Row:
     card: dict
     total: int
     excerpt: str
+    matched: list  # per group of the plan: how many matching entries it matched
 
 
 def _content_types():
@@ -115,26 +111,31 @@ class Engine:
             node = expression_or_q.resolve_expression(query, allow_joins=False)
         return node.as_sql(compiler, connection)
 
-    def search(self, parsed, *, kind=None, start=0, stop=5):
-        """Rows ranked within each kind: positions start..stop-1 of each kind (or of `kind`)."""
+    def search(self, plan, *, kind=None, start=0, stop=5):
+        """Rows ranked within each kind: positions start..stop-1 of each kind (or of `kind`),
+        each with how many matching entries (of that kind, or of all) each group of `plan`
+        matched."""
         raise NotImplementedError
 
-    def names(self, words):
-        """The titles of visible entries offered as suggestions that have a word beginning
-        like one of `words` (its first two letters): a typo is rarely in the first letters, and
-        this keeps the list short however many therapists there are."""
+    def names(self, words, similar=None):
+        """(title, is_person) of visible entries whose names are used to correct typos and
+        that have a word beginning like one of `words` (its first two letters): a typo is
+        rarely in the first letters, and this keeps the list short however many therapists
+        there are."""
         starts = self._starts(words)
         if not starts:
             return []
-        like = Q(pk__in=[])
+        like = Q(pk__in=[]) if similar is None else similar
         for start in starts:
             like |= Q(title__istartswith=start) | Q(title__icontains=f" {start}")
-        return list(
-            SearchEntry.objects.filter(like, kind__in=self._suggested_kinds())
+        people = self._people_kinds()
+        return [
+            (title, kind in people)
+            for title, kind in SearchEntry.objects.filter(like, kind__in=self._suggested_kinds())
             .filter(self._suggested())
             .order_by()
-            .values_list("title", flat=True)[:NAMES_LIMIT]
-        )
+            .values_list("title", "kind")[:NAMES_LIMIT]
+        ]
 
     @staticmethod
     def _starts(words):
@@ -145,6 +146,10 @@ class Engine:
         return sorted({reg.kind for reg in registrations() if reg.suggest})
 
     @staticmethod
+    def _people_kinds():
+        return {reg.kind for reg in registrations() if reg.people}
+
+    @staticmethod
     def _suggested():
         condition = Q(pk__in=[])
         types = _content_types()
@@ -153,76 +158,113 @@ class Engine:
                 condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(_visible_exists(reg))
         return condition
 
-    def _rows(self, sql, params):
+    @staticmethod
+    def _counts_sql(size):
+        """The ranked CTE's columns: each group's number of matching entries."""
+        return "".join(f", SUM(m{i}) OVER () AS c{i}" for i in range(size))
+
+    def _filters(self, kind):
+        visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
+        kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
+        return f"{kind_sql} AND {visible_sql}", [*kind_params, *visible_params]
+
+    def _rows(self, sql, params, size):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         rows = []
-        for kind, content_type_id, object_id, card, total, excerpt in fetched:
+        for kind, content_type_id, object_id, card, total, excerpt, *counts in fetched:
             if isinstance(card, str):
                 card = json.loads(card)
-            rows.append(Row(kind, content_type_id, object_id, card, total, excerpt or ""))
+            rows.append(
+                Row(kind, content_type_id, object_id, card, total, excerpt or "", counts[:size])
+            )
         return rows
 
 
+# Ranked by how many groups an entry matches, then by how strongly (the engine's relevance,
+# from 0 to 1), within each kind.
 _RANKED = """
-, ranked AS (
-    SELECT hits.*,
+, scored AS (
+    SELECT hits.*, {matched} + relevance / (1.0 + relevance) AS score FROM hits
+), ranked AS (
+    SELECT scored.*,
         ROW_NUMBER() OVER (PARTITION BY kind ORDER BY score DESC, id) AS position,
-        COUNT(*) OVER (PARTITION BY kind) AS total
-    FROM hits
+        COUNT(*) OVER (PARTITION BY kind) AS total{counts}
+    FROM scored
 )"""
+
+
+def _ranked(size):
+    matched = " + ".join(f"m{i}" for i in range(size)) or "0"
+    return _RANKED.format(matched=matched, counts=Engine._counts_sql(size))
 
 
 class SQLiteEngine(Engine):
     vendor = "sqlite"
 
     @staticmethod
-    def match_expression(parsed):
-        """An FTS5 query: every word quoted (FTS5 syntax typed by a visitor is only text)."""
+    def _term(alternative):
+        """An FTS5 phrase: the words quoted (FTS5 syntax typed by a visitor is only text)."""
+        quoted = '"' + " ".join(alternative.words) + '"'
+        return quoted + " *" if alternative.prefix else quoted
 
-        def term(t):
-            quoted = '"' + " ".join(t.words) + '"'
-            return quoted if t.phrase else quoted + " *"
+    @classmethod
+    def group_expression(cls, group):
+        return "(" + " OR ".join(cls._term(a) for a in group.alternatives) + ")"
 
-        alternatives = []
-        for alternative in parsed.alternatives:
-            expression = " AND ".join(term(t) for t in alternative.required)
-            for t in alternative.excluded:
-                expression = f"({expression}) NOT {term(t)}"
-            alternatives.append(f"({expression})")
-        return " OR ".join(alternatives)
+    @classmethod
+    def match_expression(cls, plan):
+        """An FTS5 query: any group, none of the words left out."""
+        expression = "(" + " OR ".join(cls.group_expression(g) for g in plan.groups) + ")"
+        for alternative in plan.excluded:
+            expression = f"({expression}) NOT {cls._term(alternative)}"
+        return expression
 
-    def search(self, parsed, *, kind=None, start=0, stop=5):
-        visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
-        kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
+    def search(self, plan, *, kind=None, start=0, stop=5):
+        if not plan.groups:
+            return []
+        filters_sql, filters_params = self._filters(kind)
         weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
-        match = self.match_expression(parsed)
+        match = self.match_expression(plan)
+        size = len(plan.groups)
+        # Each group's matches, once each (FTS lookups), for counting the groups an entry
+        # matches.
+        groups_sql = "".join(
+            f"g{i} AS MATERIALIZED (SELECT rowid FROM core_search_fts "  # noqa: S608
+            f"WHERE core_search_fts MATCH %s), "
+            for i in range(size)
+        )
+        matched_sql = "".join(
+            f", core_searchentry.id IN (SELECT rowid FROM g{i}) AS m{i}"  # noqa: S608
+            for i in range(size)
+        )
+        counts_sql = "".join(f", shown.c{i}" for i in range(size))
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
         # always a parameter.
         # The excerpts are made in a second pass over the matches (FTS as the outer loop, so
         # the full-text query runs once, not once per row shown), for the rows shown only.
         sql = f"""
-            WITH hits AS (
+            WITH {groups_sql}hits AS (
                 SELECT core_searchentry.id, core_searchentry.kind,
-                    -bm25(core_search_fts, {weights}) AS score
+                    -bm25(core_search_fts, {weights}) AS relevance{matched_sql}
                 FROM core_search_fts
                 JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
-                WHERE core_search_fts MATCH %s {kind_sql} AND {visible_sql}
-            ){_RANKED}, shown AS MATERIALIZED (
+                WHERE core_search_fts MATCH %s {filters_sql}
+            ){_ranked(size)}, shown AS MATERIALIZED (
                 SELECT * FROM ranked WHERE ranked.position > %s AND ranked.position <= %s
             )
             SELECT shown.kind, entry.content_type_id, entry.object_id, entry.card, shown.total,
-                snippet(core_search_fts, 2, %s, %s, '…', {EXCERPT_WORDS})
+                snippet(core_search_fts, 2, %s, %s, '…', {EXCERPT_WORDS}){counts_sql}
             FROM core_search_fts CROSS JOIN shown
             JOIN core_searchentry AS entry ON entry.id = shown.id
             WHERE core_search_fts MATCH %s AND +core_search_fts.rowid = shown.id
             ORDER BY shown.kind, shown.position
         """  # noqa: S608
         params = [
+            *(self.group_expression(group) for group in plan.groups),
             match,
-            *kind_params,
-            *visible_params,
+            *filters_params,
             start,
             stop,
             MARK_START,
@@ -230,7 +272,7 @@ class SQLiteEngine(Engine):
             match,
         ]
         try:
-            return self._rows(sql, params)
+            return self._rows(sql, params, size)
         except OperationalError as error:
             if "fts5" in str(error):  # cannot happen with match_expression(); never a 500
                 return []
@@ -250,16 +292,17 @@ class SQLiteEngine(Engine):
         visible_sql, visible_params = self.compile(self._suggested())
         kinds = self._suggested_kinds()
         sql = f"""
-            SELECT core_searchentry.title FROM core_search_fts
+            SELECT core_searchentry.title, core_searchentry.kind FROM core_search_fts
             JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
             WHERE core_search_fts MATCH %s
                 AND core_searchentry.kind IN ({", ".join(["%s"] * len(kinds))})
                 AND {visible_sql}
             LIMIT {NAMES_LIMIT}
         """  # noqa: S608 - SQL compiled by Django and constants; the words are parameters
+        people = self._people_kinds()
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, *kinds, *visible_params])
-            return [title for (title,) in cursor.fetchall()]
+            return [(title, kind in people) for title, kind in cursor.fetchall()]
 
 
 def _vector(source):
@@ -291,88 +334,89 @@ class PostgresEngine(Engine):
             )
 
     @staticmethod
-    def tsquery(parsed):
-        """SearchQuery: the text as a web search box reads it, or any word as a prefix."""
-        websearch = SearchQuery(parsed.text, search_type="websearch", config="english")
+    def _term(alternative):
+        text = " <-> ".join(alternative.words)
+        return f"({text}:*)" if alternative.prefix else f"({text})"
 
-        def term(t):
-            text = " <-> ".join(t.words) + ("" if t.phrase else ":*")
-            return f"!({text})" if t.negated else f"({text})"
+    @classmethod
+    def group_query(cls, group):
+        """A to_tsquery() text: any alternative of the group (words only: no syntax typed by
+        a visitor ever reaches it, see query.py)."""
+        return " | ".join(cls._term(a) for a in group.alternatives)
 
-        raw = " | ".join(
-            "(" + " & ".join(term(t) for t in alternative.terms) + ")"
-            for alternative in parsed.alternatives
+    @classmethod
+    def match_query(cls, plan):
+        query = " | ".join(f"({cls.group_query(g)})" for g in plan.groups)
+        for alternative in plan.excluded:
+            query = f"({query}) & !{cls._term(alternative)}"
+        return query
+
+    def search(self, plan, *, kind=None, start=0, stop=5):
+        if not plan.groups:
+            return []
+        filters_sql, filters_params = self._filters(kind)
+        size = len(plan.groups)
+        match = self.match_query(plan)
+        tsquery = "to_tsquery('english', %s)"
+        weights = "'{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}'"
+        matched_sql = "".join(
+            f", (core_searchentry.vector @@ {tsquery})::int AS m{i}" for i in range(size)
         )
-        return websearch | SearchQuery(raw, search_type="raw", config="english")
-
-    def search(self, parsed, *, kind=None, start=0, stop=5):
-        """Full-text matches first; only when there are none (and no word is left out, which
-        must never come back), entries whose names are like the typed words (typos)."""
-        rows = self._search(parsed, kind, start, stop, typos=False)
-        if not rows and start == 0 and not parsed.has_exclusions:
-            rows = self._search(parsed, kind, start, stop, typos=True)
-        return rows
-
-    def _search(self, parsed, kind, start, stop, typos):
-        query = self.tsquery(parsed)
-        typed = " ".join(parsed.plain_words)
-        similarity_sql, similarity_params = self.compile(
-            TrigramWordSimilarity(Value(typed), "names" if typos else "title")
+        excerpt_sql, excerpt_params = self.compile(
+            SearchHeadline(
+                "text_c",
+                SearchQuery(match, search_type="raw", config="english"),
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=EXCERPT_WORDS,
+                min_words=EXCERPT_WORDS // 2,
+                max_fragments=1,
+                fragment_delimiter=" … ",
+            )
         )
-        if typos:
-            # The GIN trigram index answers `<%` (word similarity >= the connection's
-            # pg_trgm.word_similarity_threshold, see typos.py).
-            match_sql, match_params = "%s <%% core_searchentry.names", [typed]
-            score_sql, score_params = similarity_sql, similarity_params
-            excerpt_sql, excerpt_params = "''", []
-        else:
-            query_sql, query_params = self.compile(query)
-            match_sql, match_params = f"core_searchentry.vector @@ {query_sql}", query_params
-            rank_sql, rank_params = self.compile(
-                SearchRank(F("vector"), query, weights=RANK_WEIGHTS, normalization=Value(1))
-            )
-            # A little for a title like what was typed: "Hart" puts Amelia Hart first.
-            score_sql = f"{rank_sql} + {similarity_sql} * 0.5"
-            score_params = [*rank_params, *similarity_params]
-            excerpt_sql, excerpt_params = self.compile(
-                SearchHeadline(
-                    "text_c",
-                    query,
-                    config="english",
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=EXCERPT_WORDS,
-                    min_words=EXCERPT_WORDS // 2,
-                    max_fragments=1,
-                    fragment_delimiter=" … ",
-                )
-            )
-        visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
-        kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
+        counts_sql = "".join(f", ranked.c{i}" for i in range(size))
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
-        # always a parameter. Excerpts are made for the rows shown only.
+        # always a parameter. Excerpts are made for the rows shown only. A little for a title
+        # like what was typed: "Hart" puts Amelia Hart first.
         sql = f"""
             WITH hits AS (
-                SELECT core_searchentry.id, core_searchentry.kind, {score_sql} AS score
+                SELECT core_searchentry.id, core_searchentry.kind,
+                    ts_rank({weights}, core_searchentry.vector, {tsquery}, 1)
+                        + word_similarity(%s, core_searchentry.title) * 0.5
+                        AS relevance{matched_sql}
                 FROM core_searchentry
-                WHERE {match_sql} {kind_sql} AND {visible_sql}
-            ){_RANKED}
+                WHERE core_searchentry.vector @@ {tsquery} {filters_sql}
+            ){_ranked(size)}
             SELECT ranked.kind, core_searchentry.content_type_id, core_searchentry.object_id,
-                core_searchentry.card, ranked.total, {excerpt_sql}
+                core_searchentry.card, ranked.total, {excerpt_sql}{counts_sql}
             FROM ranked JOIN core_searchentry ON core_searchentry.id = ranked.id
             WHERE ranked.position > %s AND ranked.position <= %s
             ORDER BY ranked.kind, ranked.position
         """  # noqa: S608
         params = [
-            *score_params,
-            *match_params,
-            *kind_params,
-            *visible_params,
+            match,
+            plan.text,
+            *(self.group_query(group) for group in plan.groups),
+            match,
+            *filters_params,
             *excerpt_params,
             start,
             stop,
         ]
-        return self._rows(sql, params)
+        return self._rows(sql, params, size)
+
+    def names(self, words):
+        """As Engine.names(), and names whose words are like the words typed (pg_trgm's word
+        similarity, answered by the GIN trigram index on `names`): a typo in the first letters
+        ("hnxiety") still finds its word."""
+        typed = " ".join(words)[:200]
+        return super().names(
+            words,
+            similar=Q(
+                RawSQL("%s <%% core_searchentry.names", [typed], output_field=BooleanField())
+            ),
+        )
 
 
 _ENGINES = {"sqlite": SQLiteEngine(), "postgresql": PostgresEngine()}

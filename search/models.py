@@ -6,8 +6,9 @@ app's visibility queryset (`published()`, `listed()`) at query time, so a draft 
 therapist is indexed but never found, and a scheduled article is found from its publish time.
 
 On SQLite the rows are mirrored into an FTS5 table (`core_search_fts`, kept in step by triggers
-made by core's migration 0001, which first held this model); on PostgreSQL `vector` holds the weighted tsvector, with GIN indexes on
-it and on `names` (trigrams). Which engine runs follows the database: see search/engines.py.
+made by core's migration 0001, which first held this model); on PostgreSQL `vector` holds the
+weighted tsvector, with GIN indexes on it and on `names` (trigrams). Which engine runs follows
+the database: see search/engines.py.
 """
 
 from django.contrib.contenttypes.models import ContentType

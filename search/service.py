@@ -1,9 +1,16 @@
 """A search, from what was typed to the groups of results a page shows.
 
-At most three SQL queries: the results (one statement for every group); on PostgreSQL, only
-when no word matched, the entries whose names are like the words typed (typos); and, only when
-nothing matched at all, the names to suggest from. A page number past the end of one kind's
-results costs one more query (for page one) instead of the suggestions.
+What was typed is parsed (query.py) and planned (plan.py: stop words dropped, the site's
+vocabulary added); the engine ranks entries by how many of its words or phrases they match.
+
+At most three SQL queries: the results (one statement for every group of results, which also
+says how many entries each typed word matched); only when a word matched nothing, the names
+whose words may correct it (spelling.py); and only when a correction was found, the results
+again with it, kept only if the corrected words match something. A page number past the end of
+one kind's results costs one more query (for page one) instead of the corrections.
+
+A search that may come from someone at risk (care.py, on what was typed and on every expanded
+or corrected form) shows the crisis box first, and is never corrected.
 """
 
 import datetime
@@ -16,9 +23,11 @@ from django.utils.safestring import mark_safe
 
 from search import engines
 from search.care import suggests_risk
+from search.plan import plan as make_plan
 from search.query import MAX_LENGTH, clean, parse
 from search.registry import kinds, registrations
-from search.suggest import did_you_mean
+from search.spelling import corrections
+from search.vocabulary import vocabulary
 
 PER_KIND = 5  # results of each kind on the first page of a search
 PER_PAGE = 20  # results on a page of one kind
@@ -57,7 +66,10 @@ class SearchPage:
     page_count: int = 1
     moved_to_first_page: bool = False
     groups: list = field(default_factory=list)
-    suggestion: str | None = None
+    # The query as corrected, when what was typed matched too little and the correction
+    # leads to results ("traumma" -> "trauma"): the results shown are the corrected query's.
+    corrected: str | None = None
+    not_matched: str = ""  # the typed words that were corrected
     max_length: int = MAX_LENGTH
 
     @property
@@ -86,8 +98,8 @@ class SearchPage:
         return self.link(self.kind, self.page + 1)
 
     @property
-    def suggestion_link(self):
-        return self.link(text=self.suggestion) if self.suggestion else ""
+    def corrected_link(self):
+        return self.link(text=self.corrected) if self.corrected else ""
 
     @property
     def page_note(self):
@@ -144,29 +156,80 @@ def kind_exists(kind):
 def search(raw, kind=None, page=1):
     """The SearchPage for what was typed: every kind's first results, or a page of `kind`."""
     text, was_cut = clean(raw)
-    parsed = parse(text)
+    plan = make_plan(parse(text))
     known = kinds()
     if kind not in known:
         kind = None
     result = SearchPage(
         text=text,
         was_cut=was_cut,
-        searchable=parsed.searchable,
-        risk=suggests_risk(text),
+        searchable=plan.searchable,
+        risk=suggests_risk(text, *plan.expanded_texts()),
         kind=kind,
         kind_label=known[kind][0] if kind else "",
         page=page if kind else 1,
     )
-    if not parsed.searchable:
+    if not plan.searchable:
         return result
     engine = engines.current()
+    rows = _rows(engine, plan, kind, page)
+    if kind and not rows and page > 1:
+        result.page, result.moved_to_first_page = 1, True
+        rows = _rows(engine, plan, kind, 1)
+    elif not result.moved_to_first_page:
+        rows = _corrected(engine, text, plan, rows, kind, page, result)
+    result.groups = _groups(rows, known)
+    for group in result.groups:
+        group.link = result.link(group.kind)
+    if kind and result.groups:
+        result.page_count = max(1, -(-result.groups[0].total // PER_PAGE))
+    return result
+
+
+def _rows(engine, plan, kind, page):
     if kind:
-        rows = engine.search(parsed, kind=kind, start=(page - 1) * PER_PAGE, stop=page * PER_PAGE)
-        if not rows and page > 1:
-            result.page, result.moved_to_first_page = 1, True
-            rows = engine.search(parsed, kind=kind, start=0, stop=PER_PAGE)
-    else:
-        rows = engine.search(parsed, start=0, stop=PER_KIND)
+        return engine.search(plan, kind=kind, start=(page - 1) * PER_PAGE, stop=page * PER_PAGE)
+    return engine.search(plan, start=0, stop=PER_KIND)
+
+
+def _matched(plan, rows):
+    """How many matching entries each group of `plan` matched (0 for each when no rows)."""
+    return rows[0].matched if rows else [0] * len(plan.groups)
+
+
+def _corrected(engine, text, plan, rows, kind, page, result):
+    """The rows of the corrected query when a typed word matched nothing, a correction was
+    found and it matches something; else `rows`. Never for a risk query."""
+    if result.risk:
+        return rows
+    unmatched = [
+        group
+        for group, count in zip(plan.groups, _matched(plan, rows), strict=True)
+        if not count and group.correctable
+    ]
+    if not unmatched:
+        return rows
+    # The names beginning like any typed word: "Amelia Hrt" is corrected from "Amelia Hart".
+    words = [word for group in plan.groups for word in group.typed]
+    found = corrections(text, plan, unmatched, engine.names(words), vocabulary().words)
+    if not found:
+        return rows
+    better = plan.replaced(found)
+    corrected_text = better.text
+    if suggests_risk(corrected_text, *better.expanded_texts()):
+        result.risk = True
+        return rows
+    corrected_rows = _rows(engine, better, kind, page)
+    fixed = set(found.values())
+    counts = zip(better.groups, _matched(better, corrected_rows), strict=True)
+    if not any(count for group, count in counts if fixed & set(group.typed)):
+        return rows
+    result.corrected = corrected_text
+    result.not_matched = " ".join(typed for typed in found if typed)
+    return corrected_rows
+
+
+def _groups(rows, known):
     by_type = _templates_by_content_type()
     groups = {}
     for row in rows:
@@ -175,14 +238,7 @@ def search(raw, kind=None, page=1):
         group.hits.append(
             Hit(_card(row.card), excerpt_html(row.excerpt), by_type.get(row.content_type_id, ""))
         )
-    result.groups = [groups[name] for name in known if name in groups]
-    for group in result.groups:
-        group.link = result.link(group.kind)
-    if kind and result.groups:
-        result.page_count = max(1, -(-result.groups[0].total // PER_PAGE))
-    if not rows and not result.moved_to_first_page:
-        result.suggestion = did_you_mean(text, engine.names(parsed.plain_words))
-    return result
+    return [groups[name] for name in known if name in groups]
 
 
 def _templates_by_content_type():

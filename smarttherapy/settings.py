@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # 405 for a method a view never accepts, before the CSRF check would answer 403.
     "core.middleware.MethodNotAllowedMiddleware",
+    # Public forms: small bodies, few fields, no files, before the CSRF check reads the form.
+    "core.form_limits.PublicFormLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -123,7 +125,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.practice",
+                "smarttherapy.context_processors.practice",
             ],
         },
     },
@@ -170,6 +172,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The site search's words that show the crisis box, and its vocabulary of synonyms and
+# spellings: this site's rules, handed to the search app (which never imports smarttherapy).
+SEARCH_RISK_WORDS = "smarttherapy.risk_words"
+SEARCH_VOCABULARY = BASE_DIR / "smarttherapy" / "search_vocabulary.txt"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://smarttherapy")}
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
@@ -261,7 +268,8 @@ PERMISSIONS_POLICY = (
 # Other sites may not embed this site's responses (images, styles) in their pages.
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
-# Requests larger than these are refused with 400 before any view runs.
+# Requests larger than these are refused with 400 before any view runs. The admin needs these;
+# the public forms have tighter limits and take no files (core/form_limits.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # A refused form post (a missing or stale CSRF token) gets the site's own 403 page.
@@ -466,6 +474,10 @@ CRISIS = {
     "samaritans": env.str("CRISIS_SAMARITANS", default="116 123"),
     "samaritans_note": env.str("CRISIS_SAMARITANS_NOTE", default="free, 24 hours a day"),
 }
+# The error pages (core/errors.py) are rendered from settings alone: what they know of the
+# practice, and the last line of the plain page sent when not even a template can be rendered.
+ERROR_PAGE_CONTEXT = "smarttherapy.context_processors.practice"
+ERROR_PAGE_HELP = "smarttherapy.context_processors.urgent_help"
 
 # --- Enquiries ----------------------------------------------------------------------------
 
@@ -516,7 +528,9 @@ AVAILABILITY_CONFIRM_DAYS = env.int("AVAILABILITY_CONFIRM_DAYS", default=30)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Search terms are health data: no log line names them (smarttherapy/private_logs.py).
+    "filters": {"no_search_terms": {"()": "smarttherapy.private_logs.NoSearchTerms"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_search_terms"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -6,13 +6,15 @@ from django.urls import include, path
 
 from core import content
 from core.middleware import read_only
-from search.views import search_page
+from search.views import private, search_page, to_search_page
 from smarttherapy import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("search/", search_page, name="search"),
+    # Every response of the search page, its 404s and redirects too, is private (search/views.py).
+    path("search/", private(search_page), name="search"),
+    path("search", private(to_search_page), name="search_without_slash"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", read_only(sitemap), {"sitemaps": content.sitemaps()}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),

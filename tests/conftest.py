@@ -1,4 +1,9 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
+
+from core import clock as site_clock
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +43,24 @@ def _no_waiting_not_found_counts():
     yield
     not_found._waiting.clear()
     not_found._since = None
+
+
+class MovableClock:
+    """The site's time, moved forward by a test instead of waited for: `clock.advance(61)`."""
+
+    def __init__(self, monkeypatch):
+        self.seconds = 0.0
+        real_time, real_monotonic, real_now = site_clock.time, site_clock.monotonic, timezone.now
+        monkeypatch.setattr(site_clock, "time", lambda: real_time() + self.seconds)
+        monkeypatch.setattr(site_clock, "monotonic", lambda: real_monotonic() + self.seconds)
+        # Everything of ours reads `timezone.now()` through the module (and localdate() does).
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(seconds=self.seconds))
+
+    def advance(self, seconds):
+        self.seconds += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time that moves only when the test says so (core.clock and Django's timezone.now())."""
+    return MovableClock(monkeypatch)

@@ -1,7 +1,9 @@
-"""Layers point one way: core -> apps -> smarttherapy.
+"""Layers point one way: core -> search, redirects, editing -> content apps -> smarttherapy.
 
 - `core/` (the shared library) imports no app and no `smarttherapy`, and names no app's model by
   label string (`"articles.Article"`, `get_model("articles", ...)`): apps register with it.
+- The rooms built on core (`search/`, `redirects/`, `editing/`) import core, and each other
+  only where DECLARED_NEEDS says why; never a content app or `smarttherapy`.
 - No app imports `smarttherapy` (the top layer that composes them).
 - The therapists app stands on its own: articles and enquiries build on it, never the reverse.
   Its Python code imports nothing from those apps (the therapists' articles are reached through
@@ -19,10 +21,18 @@ ROOT = Path(__file__).resolve().parents[1]
 THERAPISTS_CODE = ROOT / "therapists"
 THERAPISTS_TEMPLATES = ROOT / "templates" / "therapists"
 LATER_APPS = {"articles", "enquiries"}
-APPS = {"articles", "therapists", "enquiries"}
+APPS = {"articles", "therapists", "enquiries", "pages"}
 CORE = ROOT / "core"
+# Built on core, below the content apps: each has one job.
+ROOMS = {"search", "redirects", "editing"}
+# Where one of those rooms may import another, and why.
+DECLARED_NEEDS = {
+    # A slug that takes a live page's old address is confirmed on the change form (staff
+    # editing), through the redirects app's admin mixin.
+    ("editing", "redirects"),
+}
 # A model label or app label in a string: "articles.Article", get_model("therapists", ...).
-LABEL_STRING = re.compile(r"""["'](articles|therapists|enquiries)(\.[A-Z]\w*)?["']""")
+LABEL_STRING = re.compile(r"""["'](articles|therapists|enquiries|pages)(\.[A-Z]\w*)?["']""")
 
 LOAD_TAG = re.compile(r"{%-?\s*load\s+(.*?)\s*-?%}")
 
@@ -122,7 +132,34 @@ def test_core_imports_no_app_and_not_smarttherapy():
     problems = {
         str(path.relative_to(ROOT)): imports
         for path in paths
-        if (imports := forbidden_imports(path.read_text(encoding="utf-8"), APPS | {"smarttherapy"}))
+        if (
+            imports := forbidden_imports(
+                path.read_text(encoding="utf-8"), APPS | ROOMS | {"smarttherapy"}
+            )
+        )
+    }
+    assert problems == {}
+
+
+def test_search_redirects_and_editing_import_core_only_and_what_they_declare():
+    problems = {}
+    for room in sorted(ROOMS):
+        paths = python_files(ROOT / room)
+        assert ROOT / room / "apps.py" in paths
+        allowed = {other for (this, other) in DECLARED_NEEDS if this == room}
+        forbidden = APPS | {"smarttherapy"} | (ROOMS - {room} - allowed)
+        for path in paths:
+            if imports := forbidden_imports(path.read_text(encoding="utf-8"), forbidden):
+                problems[str(path.relative_to(ROOT))] = imports
+    assert problems == {}
+
+
+def test_search_redirects_and_editing_name_no_content_app_by_label_string():
+    problems = {
+        str(path.relative_to(ROOT)): LABEL_STRING.findall(text)
+        for room in sorted(ROOMS)
+        for path in python_files(ROOT / room)
+        if LABEL_STRING.search(text := path.read_text(encoding="utf-8"))
     }
     assert problems == {}
 

@@ -73,3 +73,23 @@ def test_no_warning_with_debug_on_or_without_deploy():
         assert our_warnings() == []
     with override_settings(DEBUG=False, SITE_URL="http://127.0.0.1:8000"):
         assert our_warnings(deploy=False) == []
+
+
+@pytest.mark.parametrize(
+    "neutral",
+    ["website@smarttherapy.example", "appointments@smart-therapy.example", "SmartTherapy@x.org"],
+)
+def test_a_discreet_sender_that_names_the_practice_is_warned_about(neutral):
+    with override_settings(
+        **CONFIGURED, DEFAULT_FROM_EMAIL="website@smarttherapy.example", NEUTRAL_FROM_EMAIL=neutral
+    ):
+        (warning,) = [
+            m for m in run_checks(include_deployment_checks=True) if m.id == "enquiries.W001"
+        ]
+    assert "NEUTRAL_FROM_EMAIL" in warning.msg and "NEUTRAL_FROM_EMAIL" in warning.hint
+
+
+def test_a_discreet_sender_of_its_own_gets_no_warning():
+    with override_settings(**CONFIGURED, NEUTRAL_FROM_EMAIL="appointments@mail.example"):
+        ids = [m.id for m in run_checks(include_deployment_checks=True)]
+    assert "enquiries.W001" not in ids

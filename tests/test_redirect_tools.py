@@ -1,6 +1,5 @@
 """Redirects that match on the query string, lists of redirects, and the Not-found report."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -143,18 +142,13 @@ def test_a_flood_of_not_found_addresses_is_written_in_one_batch_not_per_request(
     assert NotFoundPath.objects.count() == 150
 
 
-def test_not_found_counts_reach_the_report_with_the_first_404_after_a_minute():
-    seconds = [0]
-
-    def clock():
-        return seconds[0]
-
-    not_found.count("/old-page", clock=clock)
-    seconds[0] = 30
-    not_found.count("/old-page", clock=clock)
+def test_not_found_counts_reach_the_report_with_the_first_404_after_a_minute(clock):
+    not_found.count("/old-page")
+    clock.advance(30)
+    not_found.count("/old-page")
     assert not NotFoundPath.objects.exists()
-    seconds[0] = 61
-    not_found.count("/old-page", clock=clock)
+    clock.advance(31)
+    not_found.count("/old-page")
 
     assert NotFoundPath.objects.get().hits == 3
 
@@ -175,11 +169,10 @@ def test_the_report_shows_counts_still_waiting_in_memory(client, admin_client):
     assert "/blog/moved-post" in page
 
 
-def test_waiting_not_found_counts_are_written_by_any_request_after_a_minute(client, monkeypatch):
+def test_waiting_not_found_counts_are_written_by_any_request_after_a_minute(client, clock):
     client.get("/old-page")
     assert not NotFoundPath.objects.exists()
-    later = time.monotonic() + 61
-    monkeypatch.setattr(not_found.time, "monotonic", lambda: later)
+    clock.advance(61)
 
     client.get("/")  # an ordinary page, not a 404
 

@@ -5,11 +5,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from articles.models import (
-    Article,
-    ArticleImage,
-    alt_is_a_file_name,
-)
+from articles.image_library import ArticleImage, alt_is_a_file_name
+from articles.models import Article
 
 
 class ArticleImageForm(forms.ModelForm):

@@ -2,7 +2,6 @@
 
 import json
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -140,21 +139,23 @@ def test_the_overdue_moment_is_the_midnight_after_the_due_date():
     assert Article.objects.next_change() == midnight
 
 
-def test_the_page_cache_asks_for_the_next_review_moment(client, settings, monkeypatch):
+def test_the_page_cache_asks_for_the_next_review_moment(client, settings, monkeypatch, clock):
     """The review date is part of the page cache's next-change time: when it passes, the next
     request renders the page again (with its note)."""
     settings.PAGE_CACHE_ENABLED = True
     cache.clear()
     priya = make_therapist("Priya Raman")
     article = reviewed_article(priya)
-    # Pretend the midnight after its due date is 1.5 s away.
-    soon = timezone.now() + timedelta(seconds=1.5)
+    # Pretend the midnight after its due date is a minute away.
+    soon = timezone.now() + timedelta(minutes=1)
     monkeypatch.setattr(type(Article.objects.all()), "next_review_overdue_time", lambda self: soon)
     Article.objects.get(pk=article.pk).save()  # a change: the cache reads the schedule again
     try:
         client.get(article.get_absolute_url())
         assert client.get(article.get_absolute_url())["X-Cache"] == "HIT"
-        time.sleep(1.6)
+        clock.advance(59)
+        assert client.get(article.get_absolute_url())["X-Cache"] == "HIT"
+        clock.advance(2)
         assert client.get(article.get_absolute_url())["X-Cache"] == "MISS"
     finally:
         cache.clear()

@@ -103,7 +103,7 @@ def test_message_that_is_too_long(client, valid_data):
 def everything_chosen(valid_data):
     """The form with every field filled in or chosen, so a test can see what is kept."""
     modality = make_modality("Person-centred")
-    therapist = make_therapist("Sam Rivers")
+    therapist = make_therapist("Sam Rivers", offers_online=True)
     return valid_data | {
         "phone": "07911 123456",
         "preferred_modality": str(modality.pk),

@@ -102,3 +102,51 @@ def test_some_replacement_characters_among_real_text_are_kept(valid_data):
     form = EnquiryForm(data=valid_data | {"name": "Zo\ufffd Smith"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["name"] == "Zo\ufffd Smith"
+
+
+# Invisible format characters of the sweep: each hidden inside a word, where it does harm.
+FORMAT_TRICKS = [
+    "\u200b",  # zero-width space
+    "\u200c",  # zero-width non-joiner (between Latin letters: no language needs it)
+    "\u200d",  # zero-width joiner
+    "\u2060",  # word joiner
+    "\ufeff",  # byte order mark
+    "\u00ad",  # soft hyphen
+    *map(chr, range(0x206A, 0x2070)),  # deprecated format characters
+    "\ufff9",
+    "\ufffa",
+    "\ufffb",  # interlinear annotation
+    "\ufdd0",
+    "\uffff",
+    "\U0010fffe",  # noncharacters
+]
+
+
+@pytest.mark.parametrize("trick", FORMAT_TRICKS, ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_format_characters_are_not_stored(client, valid_data, trick):
+    valid_data |= {"name": f"Ame{trick}lia Hart", "message": f"{trick}Hel{trick}lo there"}
+    assert client.post(CONTACT, valid_data).status_code == 302
+    enquiry = Enquiry.objects.get()
+    assert (enquiry.name, enquiry.message) == ("Amelia Hart", "Hello there")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: a non-joiner inside a word
+        "\u0915\u094d\u200d\u0937",  # Devanagari: a joiner after a virama
+        "\u0d28\u0d4d\u200d \u0d15",  # Malayalam: a chillu, a joiner at the end of a word
+        "Leila \u200f\u05d0\u05d1",  # a right-to-left mark
+        "Jo \U0001f469\u200d\U0001f467",  # an emoji family
+    ],
+)
+def test_format_characters_a_language_needs_are_kept_inside_its_words(valid_data, name):
+    form = EnquiryForm(data=valid_data | {"name": name})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["name"] == name
+
+
+def test_a_joiner_outside_a_word_of_such_a_script_is_removed(valid_data):
+    form = EnquiryForm(data=valid_data | {"name": "\u200c\u0645\u200dAda \u0645\u200c"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["name"] == "\u0645Ada \u0645\u200c"

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from enquiries.models import ProblemReport
 from tests.factories import make_article
@@ -46,7 +47,8 @@ def test_a_report_is_stored_with_its_page_and_staff_are_told_without_its_content
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("enquiries:report_thanks")
+    thanks = reverse("enquiries:report_thanks")
+    assert response["Location"] == f"{thanks}?page=%2Farticles%2Ffinding-calm%2F"
     report = ProblemReport.objects.get()
     assert (report.page, report.problem, report.email) == (
         page,
@@ -99,3 +101,35 @@ def test_old_reports_are_deleted_with_old_enquiries(settings):
     ProblemReport.objects.create(problem="New")
     call_command("delete_old_enquiries", stdout=StringIO())
     assert list(ProblemReport.objects.values_list("problem", flat=True)) == ["New"]
+
+
+def test_only_the_address_of_a_live_page_is_kept_as_the_page(client):
+    make_article(title="Finding calm")
+    make_article(title="Draft", slug="draft-notes", published=False)
+    refused = [
+        "/contact/cancel/?q=x/",
+        "/admin/<img src=x onerror=alert(1)>",
+        "/articles/made-up-slug/",
+        "/articles/draft-notes/",
+        "/articles/finding-calm/?q=anxiety",
+    ]
+    kept = ["/articles/finding-calm/", "/articles/finding%2Dcalm/", "/articles/finding-calm/\u200b"]
+
+    for page in refused:
+        assert "About the page" not in client.get(URL, {"page": page}).text, page
+    for page in kept:
+        assert 'About the page <a href="/articles/finding-calm/">Finding calm</a>' in (
+            client.get(URL, {"page": page}).text
+        ), page
+    client.post(f"{URL}?{urlencode({'page': refused[2]})}", {"problem": "Typo"})
+    assert ProblemReport.objects.get().page == ""
+
+
+def test_the_thanks_page_leads_back_to_the_page_reported(client):
+    make_article(title="Finding calm")
+
+    response = client.post(
+        f"{URL}?page=/articles/finding-calm/", {"problem": "A typo"}, follow=True
+    )
+
+    assert 'href="/articles/finding-calm/">Back to Finding calm</a>' in response.text

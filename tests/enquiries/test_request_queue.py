@@ -242,6 +242,29 @@ def test_the_confirmation_names_the_therapist_they_will_meet(client, handler, bo
     assert "This confirms your appointment with Daniel Okafor on " in mail.outbox[-1].body
 
 
+def test_the_confirmation_says_how_to_reach_us_and_replies_reach_the_practice(
+    client, handler, book, settings
+):
+    open_request = make_enquiry("Alex Example", discreet=False)
+    book(open_request, timezone.now() + timedelta(days=3))
+    message = mail.outbox[-1]
+    assert message.reply_to == ["hello@smarttherapy.example"]
+    assert "please phone us on 020 7946 0000 or email hello@smarttherapy.example" in message.body
+
+    # Discreet: the practice's own address would name it; the neutral one, once set, is used.
+    settings.NEUTRAL_FROM_EMAIL = settings.DEFAULT_FROM_EMAIL
+    book(make_enquiry("Sam Example", discreet=True), timezone.now() + timedelta(days=3))
+    message = mail.outbox[-1]
+    assert message.reply_to == []
+    assert "please phone us on 020 7946 0000.\n" in message.body
+    assert "smarttherapy" not in message.body.lower()
+    settings.NEUTRAL_FROM_EMAIL = "appointments@mail.example"
+    book(make_enquiry("Jo Example", discreet=True), timezone.now() + timedelta(days=3))
+    message = mail.outbox[-1]
+    assert message.reply_to == ["appointments@mail.example"]
+    assert "please phone us on 020 7946 0000 or reply to this email." in message.body
+
+
 def test_booked_needs_a_time(client, handler):
     enquiry = make_enquiry()
 
@@ -516,15 +539,24 @@ def test_the_request_page_says_what_first_step_their_therapist_offers(client, ha
     from tests.factories import make_therapist
 
     zofia = make_therapist("Zofia Nowak", first_step="call", first_step_minutes=20)
+    daniel = make_therapist(
+        "Daniel Okafor", first_step="session", first_step_minutes=60, first_step_fee=60
+    )
     with_zofia = make_enquiry(first_step="call", preferred_therapist=zofia)
+    with_daniel = make_enquiry(first_step="session", preferred_therapist=daniel)
+    unsure = make_enquiry(first_step="not_sure", preferred_therapist=daniel)
     anyone = make_enquiry(first_step="session")
 
-    zofia_page = client.get(change_url(with_zofia)).content.decode()
-    anyone_page = client.get(change_url(anyone)).content.decode()
+    def shown(enquiry):
+        return client.get(change_url(enquiry)).content.decode()
 
-    assert "A call to check fit (Zofia Nowak offers: A free 20-minute call)" in zofia_page
+    zofia_page = shown(with_zofia)
+    assert "A free 20-minute call, as Zofia Nowak offers" in zofia_page
     assert "15-minute" not in zofia_page
-    assert "A first session (with whoever suits them)" in anyone_page
+    # Said once, not "A first session (Daniel Okafor offers: A first session (60 minutes, £60))"
+    assert "A first session (60 minutes, £60), as Daniel Okafor offers" in shown(with_daniel)
+    assert "Not sure yet; Daniel Okafor offers a first session (60 minutes, £60)" in shown(unsure)
+    assert "A first session (with whoever suits them)" in shown(anyone)
 
 
 def test_a_booking_starts_with_the_length_of_the_first_step_their_therapist_offers(client, handler):

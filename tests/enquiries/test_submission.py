@@ -28,7 +28,8 @@ def test_visitor_sends_an_enquiry_and_sees_what_happens_next(client, valid_data,
 
     response = client.post(CONTACT, valid_data, follow=True)
 
-    assert response.redirect_chain == [(reverse("enquiries:thanks"), 302)]
+    thanks = reverse("enquiries:thanks") + "?therapist=sam-rivers"
+    assert response.redirect_chain == [(thanks, 302)]
     assert "Thank you, your enquiry has been sent" in response.content.decode()
     assert "within two working days" in response.content.decode()
     assert "116 123" in response.content.decode()  # crisis signposting

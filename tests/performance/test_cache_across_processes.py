@@ -1,8 +1,10 @@
 """Two app server processes share the cache: a change made anywhere shows in both at once.
 
-Real gunicorn processes on ports 8778 and 8779, a SQLite file database, and either Redis (db 7,
-flushed before and after) or each process's own local-memory cache with the shared generation
-file. Content is changed by a third process, as staff saving in the admin would.
+Real gunicorn processes on ports the OS gives, a SQLite file database, and either Redis (the
+database in TEST_REDIS_URL, default 0; every key under a prefix of this run's own, deleted
+after: never a flush, so a developer's own keys survive) or each process's own local-memory
+cache with the shared generation file. Content is changed by a third process, as staff saving
+in the admin would.
 """
 
 import os
@@ -13,12 +15,14 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from tests.security.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/7"
-PORTS = (8778, 8779)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 URL = "/articles/shared-article/"
 
 
@@ -28,7 +32,7 @@ def redis_or_skip():
     try:
         client.ping()
     except redis.RedisError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+        pytest.skip(f"Redis is not running at {REDIS_URL}")
     return client
 
 
@@ -48,10 +52,10 @@ def site(request, tmp_path):
         "LOG_LEVEL": "WARNING",
     }
     redis = None
+    prefix = f"st-test-{secrets.token_hex(6)}"
     if request.param == "redis":
         redis = redis_or_skip()
-        redis.flushdb()
-        env["CACHE_URL"] = REDIS_URL
+        env["CACHE_URL"] = f"{REDIS_URL}?key_prefix={prefix}"
     else:
         env["CACHE_URL"] = "locmemcache://"
 
@@ -61,31 +65,32 @@ def site(request, tmp_path):
         )
 
     manage("migrate", "--noinput", "--verbosity", "0")
-    servers = []
+    servers = {}
     try:
-        for port in PORTS:
-            servers.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-                    cwd=ROOT,
-                    env={**env, "PORT": str(port)},
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
+        for _ in range(2):
+            port = free_port()
+            servers[port] = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+                cwd=ROOT,
+                env={**env, "PORT": str(port)},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
-        for port in PORTS:
+        for port in servers:
             wait_until_up(port)
-        yield lambda code: manage("shell", "--command", code)
+        yield SimpleNamespace(ports=list(servers), change=lambda code: manage("shell", "-c", code))
     finally:
-        for server in servers:
+        for server in servers.values():
             server.terminate()
-        for server in servers:
+        for server in servers.values():
             try:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
         if redis is not None:
-            redis.flushdb()
+            keys = list(redis.scan_iter(f"{prefix}:*"))
+            if keys:
+                redis.delete(*keys)
 
 
 def get(port, path=URL):
@@ -121,22 +126,22 @@ DELETE = (
 
 
 def test_a_change_made_elsewhere_shows_in_every_process_on_the_next_request(site):
-    site(CREATE)
-    for port in PORTS:
+    site.change(CREATE)
+    for port in site.ports:
         get(port)
         status, cache, body = get(port)
         assert (status, cache) == (200, "HIT"), port
         assert "First title" in body
 
-    site(RENAME)
+    site.change(RENAME)
 
-    for port in PORTS:
+    for port in site.ports:
         status, cache, body = get(port)
         assert status == 200
         assert "Second title" in body, port
         assert "First title" not in body, port
 
-    site(DELETE)
+    site.change(DELETE)
 
-    for port in PORTS:
+    for port in site.ports:
         assert get(port)[0] == 404, port

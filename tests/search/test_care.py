@@ -72,3 +72,13 @@ def test_a_risk_query_shows_the_crisis_box_first_above_any_results(client, site,
 def test_an_ordinary_query_shows_no_crisis_box(client, site):
     html = main_html(client.get(reverse("search"), {"q": "CBT"}))
     assert 'class="search-care"' not in html
+
+
+def test_the_risk_words_are_the_sites_and_search_only_matches_them(settings, tmp_path, monkeypatch):
+    """search/ names no word list of its own: the setting hands it the site's module."""
+    module = tmp_path / "other_site_words.py"
+    module.write_text("PHRASES = ('lost at sea',)\nSTEMS = ()\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    settings.SEARCH_RISK_WORDS = "other_site_words"
+    assert suggests_risk("lost at sae")
+    assert not suggests_risk("kill myself")

@@ -1,6 +1,8 @@
 """Search terms are health data: never stored, cached, indexed by search engines or logged."""
 
 import datetime
+import io
+import logging
 import re
 import runpy
 from pathlib import Path
@@ -11,6 +13,9 @@ from django.apps import apps
 from django.contrib.sitemaps.views import sitemap  # noqa: F401 - the sitemap is checked below
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.http import urlencode
+
+from tests.security.servers import free_port_pair
 
 ROOT = Path(__file__).resolve().parents[2]
 TERMS = "kill myself tonight"
@@ -76,10 +81,10 @@ def _gunicorn_logger():
     return config["logger_class"](gunicorn_config)
 
 
-def _atoms(logger, path, query, referer="-"):
+def _atoms(logger, path, query, referer="-", raw_uri=None):
     environ = {
         "REQUEST_METHOD": "GET",
-        "RAW_URI": f"{path}?{query}" if query else path,
+        "RAW_URI": raw_uri or (f"{path}?{query}" if query else path),
         "PATH_INFO": path,
         "QUERY_STRING": query,
         "SERVER_PROTOCOL": "HTTP/1.1",
@@ -105,6 +110,74 @@ def test_gunicorns_access_log_drops_the_query_string_of_a_search():
     assert "/therapists/?modality=cbt" in logger.cfg.access_log_format % atoms
 
 
+def test_gunicorn_compares_the_search_address_after_percent_decoding():
+    logger = _gunicorn_logger()
+    # /search/%3Fq=… arrives with its terms in the path, decoded: /search/?q=…
+    atoms = _atoms(logger, "/search/?q=kill myself", "", raw_uri="/search/%3Fq=kill+myself+tonight")
+    line = logger.cfg.access_log_format % atoms
+    assert "kill" not in line and "GET /search/ HTTP/1.1" in line
+    referer = "https://example.org/%73earch/?q=kill+myself"
+    atoms = _atoms(logger, "/articles/x/", "", referer=referer)
+    line = logger.cfg.access_log_format % atoms
+    assert "kill" not in line and "https://example.org/search/" in line
+
+
+def _console_handler():
+    from smarttherapy.private_logs import NoSearchTerms
+
+    (handler,) = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, NoSearchTerms) for f in handler.filters)
+    ]
+    return handler
+
+
+@pytest.mark.parametrize(
+    "path", ["/search/%3Fq=kill+myself+tonight", "/%73earch/%3Fq=kill+myself", "/search%3Fq=kill"]
+)
+def test_djangos_not_found_line_never_names_what_was_searched_for(client, path):
+    handler = _console_handler()
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        assert client.get(path).status_code == 404
+    finally:
+        handler.setStream(previous)
+    logged = stream.getvalue()
+    assert "Not Found: /search/" in logged
+    assert "kill" not in logged
+
+
+def test_every_answer_of_the_search_address_is_private(client, site):
+    for response in [
+        client.get(reverse("search"), {"q": TERMS, "page": "0"}),
+        client.get(reverse("search"), {"q": TERMS, "page": "x"}),
+        client.get("/search", {"q": TERMS}),
+    ]:
+        assert response.status_code in (404, 301)
+        assert "no-store" in response["Cache-Control"]
+        assert response["X-Robots-Tag"] == "noindex"
+        assert response["Referrer-Policy"] == "no-referrer"
+    redirected = client.get("/search", {"q": "cbt"})
+    assert redirected["Location"] == "/search/?q=cbt"
+    assert client.get(redirected["Location"]).status_code == 200
+
+
+def test_the_search_boxes_take_no_more_than_the_server_keeps_and_fit_the_request_line(client, site):
+    from search.query import MAX_LENGTH
+
+    boxes = re.findall(r'<input type="search"[^>]*>', client.get(reverse("search")).text)
+    assert len(boxes) == 2
+    assert all(f'maxlength="{MAX_LENGTH}"' in box for box in boxes)
+    # The longest query a box lets through, in 4-byte characters (a browser's maxlength counts
+    # one such emoji as 2), percent-encoded, fits gunicorn's 4,094-byte request line.
+    longest = urlencode({"q": "\U0001f600" * (MAX_LENGTH // 2), "kind": "articles"})
+    assert len(f"GET /search/?{longest} HTTP/1.1") < 4094
+    bmp = urlencode({"q": "\u6f22" * MAX_LENGTH, "kind": "articles"})
+    assert len(f"GET /search/?{bmp} HTTP/1.1") < 4094
+
+
 def test_nginx_logs_searches_without_their_query_string():
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     formats = re.findall(r"log_format (\w+)", conf)
@@ -113,21 +186,6 @@ def test_nginx_logs_searches_without_their_query_string():
     logs = re.findall(r"^\s*access_log (\S+) (\S+);", conf, re.M)
     assert len(logs) == 2 and all(fmt == "smarttherapy_private" for _, fmt in logs)
     assert "~^/search/?(\\?|$)  /search/;" in conf
-
-
-def _free_port_pair():
-    import socket
-
-    for _ in range(50):
-        with socket.socket() as first, socket.socket() as second:
-            first.bind(("127.0.0.1", 0))
-            port = first.getsockname()[1]
-            try:
-                second.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no two free ports in a row")
 
 
 def test_nginx_really_logs_searches_without_their_terms(tmp_path):
@@ -145,7 +203,7 @@ def test_nginx_really_logs_searches_without_their_terms(tmp_path):
     spec = importlib.util.spec_from_file_location("loadtest", ROOT / ".ci" / "loadtest.py")
     loadtest = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(loadtest)
-    loadtest.NGINX_PORT = port = _free_port_pair()
+    loadtest.NGINX_PORT = port = free_port_pair()
     with __import__("socket").socket() as probe:  # a port nothing listens on: the app is "down"
         probe.bind(("127.0.0.1", 0))
         dead_port = probe.getsockname()[1]

@@ -33,12 +33,38 @@ def fetch(url, timeout=10, headers=None, data=None):
     return (*result, time.monotonic() - started)
 
 
+_handed_out = set()  # ports given to servers that may not be listening yet
+
+
 def free_port():
-    """A port nothing listens on now. The suite may run twice at once (several engineers, CI
-    on SQLite and PostgreSQL), so fixed ports would collide."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port nothing listens on now, from the OS. The suite may run twice at once (several
+    engineers, CI on SQLite and PostgreSQL), so fixed ports would collide. Never the same port
+    twice in one process, so servers started together (not yet listening) never share one.
+    Also used by bench/run.py and the .ci/ scripts."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
+
+
+def free_port_pair():
+    """Two neighbouring free ports (nginx's config listens on the first and the next)."""
+    for _ in range(50):
+        with socket.socket() as first, socket.socket() as second:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            if {port, port + 1} & _handed_out:
+                continue
+            try:
+                second.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            _handed_out.update({port, port + 1})
+            return port
+    raise RuntimeError("no two free ports in a row")
 
 
 class TcpProxy:

@@ -58,6 +58,7 @@ def test_staff_sign_in_with_password_and_app_code_in_the_browser(
     page,  # noqa: F811
     transactional_db,
     settings,
+    clock,
 ):
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -72,7 +73,7 @@ def test_staff_sign_in_with_password_and_app_code_in_the_browser(
     page.locator("#login-form [type=submit]").click()
     expect(page.locator(".errornote")).to_be_visible()  # a wrong code: not signed in
 
-    page.wait_for_timeout(1500)  # django-otp makes a device wait a second after a failure
+    clock.advance(2)  # django-otp makes a device wait a second after a failure
     page.locator("#id_password").fill("a-long-test-password-123")
     page.locator("#id_otp_token").fill(f"{totp(device.bin_key):06d}")
     page.locator("#login-form [type=submit]").click()

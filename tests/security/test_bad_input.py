@@ -216,7 +216,8 @@ def test_an_oversized_form_is_refused_with_400(client, public_urls, settings):
     assert_no_leak(response)
     many = {f"field{n}": "1" for n in range(1_500)}
     response = client.post(target, many)
-    assert response.status_code == 400
+    # Multipart, this is also over the public forms' byte limit (core/form_limits.py).
+    assert response.status_code in (400, 413)
     assert_no_leak(response)
 
 

@@ -6,7 +6,6 @@ requests round-robin and says which server answered (X-Upstream)."""
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from tests.security.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -23,12 +24,6 @@ PASSWORD = "two-servers-password-1"
 
 class Unavailable(Exception):
     """Something this machine lacks (nginx, Redis, a server that would not start)."""
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 NGINX_CONF = """

@@ -28,7 +28,7 @@ def test_the_questions_are_one_plain_page_not_indexed_and_not_an_assessment(clie
     html = response.content.decode()
     assert response.status_code == 200
     assert '<meta name="robots" content="noindex, follow">' in html
-    assert f'method="get" action="{DIRECTORY}"' in html
+    assert f'method="get" action="{DIRECTORY}#results"' in html
     assert "<script" not in html
     assert "This is not an assessment" in html
     assert "116 123" in html and "999" in html  # crisis numbers beside it

@@ -115,7 +115,7 @@ def test_active_filters_are_chips_that_each_remove_one_filter(client, practice):
         "CBT": f"{DIRECTORY}?format=online",
         "Online": f"{DIRECTORY}?modality=cbt",
     }
-    assert 'href="/therapists/?format=online"' in response.text
+    assert 'href="/therapists/?format=online#results"' in response.text
     assert "Clear all filters" in response.text
 
 
@@ -181,3 +181,18 @@ def test_cards_show_what_a_visitor_needs_to_choose(client, practice):
     assert "Waiting list" in html
     # No photo: initials, hidden from screen readers, which read the name instead.
     assert '<span class="therapist-card__initials" aria-hidden="true">BN</span>' in html
+
+
+def test_showing_therapists_lands_on_the_results_with_the_filters_summarised_above_them(
+    client, practice
+):
+    html = client.get(DIRECTORY, {"modality": "cbt"}).text
+
+    # The form (and each filter's remove link) asks for the results, not the top of the page:
+    # on a phone they start more than a screen below the filters.
+    assert f'method="get" action="{DIRECTORY}#results"' in html
+    results = html.index('id="results"')
+    summary = html.index("Showing therapists who match:")
+    first_card = html.index("Ada Lovelace", results)
+    assert results < summary < first_card
+    assert '#results"><span class="visually-hidden">Remove filter' in html

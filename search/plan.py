@@ -1,0 +1,133 @@
+"""What the engines look for: a parsed query turned into groups of alternatives.
+
+Each meaningful word (or quoted phrase, or run of words the vocabulary knows, like "low mood")
+is one *group*; a group matches an entry when any of its alternatives does: the words as typed
+(a word also finds longer words it begins), or what the vocabulary says they also mean
+("bereavement" -> "grief", "loss"). Results are ranked by how many groups an entry matches,
+then by how strongly (field weights), so "my GP suggested counselling" finds the pages about
+counselling even though no page says "suggested". Stop words never make a group, unless the
+query has nothing else. `-word` and `-"a phrase"` leave entries out, whatever else they match.
+"""
+
+from dataclasses import dataclass, field
+
+from search.vocabulary import LONGEST, STOP_WORDS, vocabulary
+
+MAX_GROUPS = 10  # words or phrases counted in a ranking; the rest are left out
+
+
+@dataclass(frozen=True)
+class Alternative:
+    words: tuple[str, ...]
+    prefix: bool = True  # the last word also finds longer words it begins
+
+    @property
+    def text(self):
+        return " ".join(self.words)
+
+
+@dataclass
+class Group:
+    typed: tuple[str, ...]  # the words as typed (folded)
+    alternatives: list[Alternative]
+    quoted: bool = False
+
+    @property
+    def correctable(self):
+        """A typed word that a spelling correction may replace."""
+        return not self.quoted and len(self.typed) == 1 and len(self.typed[0]) >= 3
+
+    @property
+    def text(self):
+        return " ".join(self.typed)
+
+
+@dataclass
+class Plan:
+    groups: list[Group] = field(default_factory=list)
+    excluded: list[Alternative] = field(default_factory=list)
+
+    @property
+    def searchable(self):
+        return bool(self.groups)
+
+    @property
+    def text(self):
+        return " ".join(group.text for group in self.groups)
+
+    def expanded_texts(self):
+        """What the vocabulary added, each alternative on its own: the forms the risk check
+        reads as well as what was typed (and the plan's own text, once corrected)."""
+        texts = []
+        for group in self.groups:
+            for alternative in group.alternatives:
+                if alternative.words != group.typed and alternative.text not in texts:
+                    texts.append(alternative.text)
+        return texts
+
+    def replaced(self, corrections):
+        """A new Plan with the words in `corrections` ({typed: corrected}) replaced."""
+        words = []
+        for group in self.groups:
+            if group.quoted:
+                words.append(group)
+            else:
+                words.extend(corrections.get(word, word) for word in group.typed)
+        return _build(words, self.excluded)
+
+
+def plan(parsed):
+    """The Plan of a ParsedQuery (search/query.py)."""
+    items, excluded = [], []
+    for alternative in parsed.alternatives:
+        for term in alternative.terms:
+            if term.negated:
+                excluded.append(Alternative(term.words, prefix=not term.phrase))
+            elif term.phrase:
+                items.append(Group(term.words, [Alternative(term.words, prefix=False)], True))
+            elif len(term.words) > 1:  # "self-esteem", "don't": one run of words
+                items.append(term.words)
+            else:
+                items.append(term.words[0])
+    meaningful = [
+        item for item in items if not (isinstance(item, str) and item in STOP_WORDS)
+    ] or items
+    return _build(meaningful, excluded)
+
+
+def _build(items, excluded):
+    """Groups from items: a Group kept as it is, a tuple (a hyphenated run) or single words,
+    runs of which the vocabulary may know ("low mood")."""
+    known = vocabulary()
+    groups, index = [], 0
+    while index < len(items) and len(groups) < MAX_GROUPS:
+        item = items[index]
+        if isinstance(item, Group):
+            groups.append(item)
+            index += 1
+            continue
+        if isinstance(item, tuple):
+            groups.append(_group(item, known))
+            index += 1
+            continue
+        # The longest run of single words the vocabulary knows, from here.
+        for size in range(LONGEST, 0, -1):
+            run = items[index : index + size]
+            single_words = len(run) == size and all(isinstance(word, str) for word in run)
+            if single_words and (size == 1 or known.known(run)):
+                groups.append(_group(tuple(run), known))
+                index += size
+                break
+    return Plan(groups, list(excluded))
+
+
+def _group(words, known):
+    alternatives = [Alternative(words)]
+    lookup = words
+    if len(words) == 1 and not known.known(words) and (close := known.closest(words[0])):
+        lookup = (close,)
+        alternatives.append(Alternative(lookup))
+    for also in known.also(lookup):
+        if Alternative(also) not in alternatives:
+            alternatives.append(Alternative(also))
+    return Group(words, alternatives)

@@ -1,0 +1,92 @@
+"""Search answers the way people ask (issue 24): sentences rank pages by how many of their
+meaningful words match, the site's vocabulary is applied, and therapists' facts are found."""
+
+import pytest
+
+from tests.factories import make_article, make_therapist
+from tests.search.conftest import main_html
+from tests.search.test_search_page import result_links, search
+from therapists.models import Language
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_sentence_finds_pages_that_match_some_of_its_words_those_matching_more_first(
+    client, site
+):
+    html = main_html(search(client, "what helps with coping at night and sleep"))
+    assert "Nothing found" not in html
+    links = result_links(html, "articles")
+    # "A Letter About Sleep" has both words; the coping article only one of them.
+    assert links[:2] == [site["body_only"].get_absolute_url(), site["coping"].get_absolute_url()]
+
+
+def test_stop_words_never_decide_a_result(client, site):
+    plain = result_links(main_html(search(client, "coping")), "articles")
+    assert result_links(main_html(search(client, "the coping with my")), "articles") == plain
+
+
+def test_a_query_of_only_stop_words_still_searches_for_them(client, site):
+    make_article("Who we are", body="About the practice.")
+    assert "Nothing found" not in main_html(search(client, "who"))
+
+
+def test_nothing_found_only_when_no_meaningful_word_matches(client, site):
+    html = main_html(search(client, "xylophone quokka zebra coping"))
+    assert site["coping"].get_absolute_url() in html and "Nothing found" not in html
+    assert "Nothing found" in main_html(search(client, "xylophone quokka zebra"))
+
+
+def test_quotes_and_minus_keep_working_with_forgiving_matching(client, site):
+    html = main_html(search(client, '"hold things together" sleep'))
+    links = result_links(html, "articles")
+    assert site["coping"].get_absolute_url() in links
+    html = main_html(search(client, "coping sleep -letter"))
+    assert site["body_only"].get_absolute_url() not in html
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["cognitive behavioral therapy", "behavior therapy", "counseling for worry"],
+)
+def test_us_spellings_and_lay_words_find_the_practices_words(client, site, typed):
+    html = main_html(search(client, typed))
+    assert "Nothing found" not in html
+    assert site["cbt_article"].get_absolute_url() in html or site["cbt"].get_absolute_url() in html
+
+
+def test_bereaved_finds_the_grief_therapist_and_feeling_low_the_depression_words(client, site):
+    okafor = "/therapists/daniel-okafor/"
+    assert okafor in result_links(main_html(search(client, "bereaved")), "therapists")
+    depression = make_article("Understanding depression", body="What it is.")
+    html = main_html(search(client, "feeling low"))
+    assert depression.get_absolute_url() in result_links(html, "articles")
+
+
+def test_therapists_facts_are_found_and_changing_them_updates_the_index(client, site):
+    polish = Language.objects.create(name="Polish", slug="polish")
+    zofia = make_therapist(
+        "Zofia Nowak",
+        languages=[polish],
+        offers_online=True,
+        offers_evenings=True,
+        reduced_fee_places=True,
+        works_with_young_people=True,
+    )
+    for typed in (
+        "therapist who speaks polish",
+        "polish speaking",
+        "online",
+        "evening appointments",
+        "low cost",
+        "teenagers",
+    ):
+        assert result_links(main_html(search(client, typed)), "therapists")[0] == (
+            zofia.get_absolute_url()
+        ), typed
+    zofia.offers_evenings = False
+    zofia.save()
+    html = main_html(search(client, "evening appointments"))
+    assert zofia.get_absolute_url() not in html
+    zofia.languages.remove(polish)
+    assert zofia.get_absolute_url() not in main_html(search(client, "polish"))
