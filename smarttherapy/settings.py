@@ -358,6 +358,13 @@ def s3_media_storages(env):
     # "public-read" where the store has object ACLs (S3 with ACLs on, B2, MinIO); empty where
     # the bucket itself is public and has no ACLs (R2, S3 with "bucket owner enforced").
     public_acl = env.str("AWS_DEFAULT_ACL", default="public-read") or None
+    originals_bucket = env.str("AWS_ORIGINALS_BUCKET_NAME", default="") or s3["bucket_name"]
+    if public_acl is None and originals_bucket == s3["bucket_name"]:
+        # Without object ACLs the public bucket is public as a whole: originals would be too.
+        raise ImproperlyConfigured(
+            "With AWS_DEFAULT_ACL empty, set AWS_ORIGINALS_BUCKET_NAME to a private bucket of "
+            "its own: the original uploads must never be public."
+        )
     custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
     protocol = env.str("AWS_S3_URL_PROTOCOL", default="https:")
     storages = {
@@ -381,8 +388,7 @@ def s3_media_storages(env):
             "OPTIONS": {
                 **s3,
                 # A bucket of their own is safest (nothing in it is ever public).
-                "bucket_name": env.str("AWS_ORIGINALS_BUCKET_NAME", default="")
-                or s3["bucket_name"],
+                "bucket_name": originals_bucket,
                 "default_acl": "private" if public_acl else None,
                 # Staff only ever get a signed address that lasts five minutes.
                 "querystring_auth": True,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -115,3 +116,14 @@ def test_an_unknown_media_storage_stops_the_site_with_a_message():
     result = _settings_with(MEDIA_STORAGE="nfs")
     assert result.returncode != 0
     assert "MEDIA_STORAGE must be filesystem or s3." in result.stderr
+
+
+def test_without_object_acls_the_originals_need_a_private_bucket_of_their_own(monkeypatch):
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "practice-media")
+    monkeypatch.setenv("AWS_DEFAULT_ACL", "")  # R2: the public bucket is public as a whole
+    with pytest.raises(ImproperlyConfigured, match="AWS_ORIGINALS_BUCKET_NAME"):
+        s3_media_storages(environ.Env())
+
+    monkeypatch.setenv("AWS_ORIGINALS_BUCKET_NAME", "practice-originals")
+    storages, _origins = s3_media_storages(environ.Env())
+    assert storages["originals"]["OPTIONS"]["bucket_name"] == "practice-originals"
