@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
         from articles.models import (
             HERO_WIDTH,
             KEPT_HERO_IMAGES,
+            PENDING_IMPORTS,
             Article,
             EditorialPolicy,
             Source,
@@ -67,10 +68,12 @@ class ArticlesConfig(AppConfig):
             },
         )
         markdown.register_image_resolver("image", resolve_library_image)
-        # Hero images kept across a form error wait there; abandoned ones are pruned daily.
+        # Hero images kept across a form error, and import files between the two steps, wait
+        # there; abandoned ones are pruned daily.
         from editing import kept_uploads
 
         kept_uploads.register_folder(KEPT_HERO_IMAGES)
+        kept_uploads.register_folder(PENDING_IMPORTS)
         content.register_sitemaps({"articles": ArticleSitemap, "article-lists": ArticleListSitemap})
         content.register_demo(demo.load)
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from core import images
+from core import images, media_storage
 from core.content import ContentModel
 from core.markdown import ResolvedImage, image_references
 
@@ -35,8 +35,9 @@ class ArticleImageQuerySet(models.QuerySet):
 
 class ArticleImage(ContentModel, models.Model):
     image = models.ImageField(
-        # Never served: deploy/nginx.conf answers 404 for articles/originals/.
+        # Never served: a private storage (deploy/nginx.conf answers 404 for the folder).
         upload_to="articles/originals/library/",
+        storage=media_storage.originals,
         validators=[images.validate_image],
         help_text=f"A JPEG, PNG or WebP image, up to {images.MAX_UPLOAD_BYTES // 2**20} MB. "
         "It is resized automatically; the original is never shown.",

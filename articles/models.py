@@ -20,7 +20,7 @@ from articles.image_library import (  # noqa: F401
     alt_is_a_file_name,
     resolve_library_image,
 )
-from core import dates, images
+from core import dates, images, media_storage
 from core.content import ContentModel
 from core.markdown import reading_time_minutes
 from therapists.models import Modality, Therapist
@@ -34,6 +34,9 @@ HERO_WIDTH = 1200
 # A hero image chosen before a form error waits here (editing/kept_uploads.py); never served, like
 # every file under articles/originals/.
 KEPT_HERO_IMAGES = "articles/originals/pending/"
+# An import's file between its two steps (articles/admin/importing.py), private like the above;
+# one never confirmed is pruned with the kept uploads.
+PENDING_IMPORTS = "articles/originals/imports/"
 
 
 class TopicQuerySet(models.QuerySet):
@@ -232,8 +235,9 @@ class Article(ContentModel, models.Model):
         "Required to publish an article that mentions suicide or self-harm.",
     )
     hero_image = models.ImageField(
-        # Never served: deploy/nginx.conf answers 404 for this folder.
+        # Never served: a private storage (deploy/nginx.conf answers 404 for this folder).
         upload_to="articles/originals/",
+        storage=media_storage.originals,
         blank=True,
         validators=[images.validate_image],
         help_text="Optional: a wide image (JPEG, PNG or WebP) shown under the title, up to "

@@ -89,30 +89,35 @@ def rendition_name(original_name, width):
 
 def delete_files_after_commit(instance, names, fields):
     """Once the current change to `instance` is committed, delete the files among `names` that
-    no row of its model still names in any of `fields` (this row included).
+    no row of its model still names in any of `fields` (this row included). `names[i]` is a
+    name stored in `fields[i]`, and is deleted from that field's storage (an original and its
+    copies may live in different ones).
 
     For superseded uploads: an original may still carry the camera's metadata, and no page
     links to an old copy. Until the commit, and for good if it is rolled back, the page keeps
     showing the old files.
     """
-    names = [name for name in names if name]
-    if names:
-        model = type(instance)
-        storage = model._meta.get_field(fields[0]).storage
+    model = type(instance)
+    stored = [
+        (name, model._meta.get_field(field).storage)
+        for name, field in zip(names, fields, strict=False)
+        if name
+    ]
+    if stored:
 
         def delete_unused_files():  # a function, not a partial: Django logs its __qualname__
-            _delete_unused_files(model, fields, storage, names)
+            _delete_unused_files(model, fields, stored)
 
         transaction.on_commit(delete_unused_files, using=instance._state.db, robust=True)
 
 
-def _delete_unused_files(model, fields, storage, names):
+def _delete_unused_files(model, fields, stored):
     in_use = Q()
     for field in fields:
-        in_use |= Q(**{f"{field}__in": names})
+        in_use |= Q(**{f"{field}__in": [name for name, _ in stored]})
     kept = set()
     for row in model._base_manager.filter(in_use).values_list(*fields):
         kept.update(row)
-    for name in names:
+    for name, storage in stored:
         if name not in kept:
             storage.delete(name)

@@ -1,8 +1,8 @@
 """Uploads kept across a form that comes back with an error.
 
 Browsers never re-send a chosen file: when a form with an upload fails on another field, the
-file would be lost without a word. `keep()` stores it in a private folder (under an originals
-folder, which the web server never serves) and returns a signed token for a hidden field;
+file would be lost without a word. `keep()` stores it in the private storage of originals
+(core/media_storage.py: the web server never serves it; shared by every app server) and returns a signed token for a hidden field;
 `reattach()` turns the token back into an upload on the next post, so the person does not
 choose it again. Tokens are signed (nobody can point one at another file) and last
 KEPT_UPLOADS_MAX_AGE_HOURS (a day by default).
@@ -19,8 +19,9 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core import signing
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.media_storage import originals_storage as storage
 
 _SALT = "editing.kept_uploads"
 _folders = []
@@ -40,7 +41,7 @@ def max_age():
 def keep(upload, folder):
     """Store `upload` in `folder` (e.g. "articles/originals/pending/"): (path, token)."""
     upload.seek(0)
-    path = default_storage.save(f"{folder}{secrets.token_hex(8)}--{upload.name}", upload)
+    path = storage.save(f"{folder}{secrets.token_hex(8)}--{upload.name}", upload)
     return path, signing.dumps(path, salt=_SALT)
 
 
@@ -56,9 +57,9 @@ def reattach(token, folder):
         return None
     if not isinstance(path, str) or not path.startswith(folder) or ".." in path:
         return None
-    if not default_storage.exists(path):
+    if not storage.exists(path):
         return None
-    with default_storage.open(path) as stored:
+    with storage.open(path) as stored:
         content = stored.read()
     name = PurePosixPath(path).name.split("--", 1)[-1]
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -66,8 +67,8 @@ def reattach(token, folder):
 
 
 def discard(path):
-    if path and default_storage.exists(path):
-        default_storage.delete(path)
+    if path:
+        storage.delete(path)  # a name already gone is no error
 
 
 def abandoned(now):
@@ -76,13 +77,13 @@ def abandoned(now):
     cutoff = now - max_age()
     for folder in _folders:
         try:
-            _, names = default_storage.listdir(folder)
+            _, names = storage.listdir(folder)
         except FileNotFoundError:
             continue  # nothing was ever kept there
         for name in sorted(names):
             path = f"{folder}{name}"
             try:
-                modified = default_storage.get_modified_time(path)
+                modified = storage.get_modified_time(path)
             except (NotImplementedError, OSError):
                 continue
             if modified < cutoff:

@@ -7,8 +7,10 @@ Every value is read with django-environ from the process environment or an optio
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -328,11 +330,100 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads (core/media_storage.py): "default" holds the public resized copies, "originals" the
+# private originals, kept uploads and import files. filesystem: both in MEDIA_ROOT (one server,
+# or a shared disk). s3: an S3-compatible object store (S3, R2, B2, MinIO) that every app server
+# shares; docs/deployment.md shows the settings for each.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
+
+
+def s3_media_storages(env):
+    """STORAGES' "default" and "originals" in an S3-compatible store, from the environment,
+    and the origins pages' images come from (for img-src). Also used by the tests."""
+    s3 = {
+        "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        # Empty: boto3 finds them itself (an instance role, ~/.aws).
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        "signature_version": "s3v4",
+        # Never write over a stored object: a replaced image's old copies stay until the save
+        # is committed, and a public copy's address always means the same bytes.
+        "file_overwrite": False,
+    }
+    # "public-read" where the store has object ACLs (S3 with ACLs on, B2, MinIO); empty where
+    # the bucket itself is public and has no ACLs (R2, S3 with "bucket owner enforced").
+    public_acl = env.str("AWS_DEFAULT_ACL", default="public-read") or None
+    originals_bucket = env.str("AWS_ORIGINALS_BUCKET_NAME", default="") or s3["bucket_name"]
+    if public_acl is None and originals_bucket == s3["bucket_name"]:
+        # Without object ACLs the public bucket is public as a whole: originals would be too.
+        raise ImproperlyConfigured(
+            "With AWS_DEFAULT_ACL empty, set AWS_ORIGINALS_BUCKET_NAME to a private bucket of "
+            "its own: the original uploads must never be public."
+        )
+    custom_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    protocol = env.str("AWS_S3_URL_PROTOCOL", default="https:")
+    storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **s3,
+                "default_acl": public_acl,
+                "querystring_auth": False,
+                "custom_domain": custom_domain,
+                "url_protocol": protocol,
+                "object_parameters": {
+                    "CacheControl": env.str(
+                        "MEDIA_CACHE_CONTROL", default="public, max-age=31536000, immutable"
+                    )
+                },
+            },
+        },
+        "originals": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **s3,
+                # A bucket of their own is safest (nothing in it is ever public).
+                "bucket_name": originals_bucket,
+                "default_acl": "private" if public_acl else None,
+                # Staff only ever get a signed address that lasts five minutes.
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "object_parameters": {"CacheControl": "private, no-store"},
+            },
+        },
+    }
+    if custom_domain:
+        origins = [f"{protocol}//{custom_domain}"]
+    elif s3["endpoint_url"]:
+        endpoint = urlsplit(s3["endpoint_url"])
+        origins = [f"{endpoint.scheme}://{endpoint.netloc}"]
+    else:
+        origins = [f"https://{s3['bucket_name']}.s3.amazonaws.com"]
+        if s3["region_name"]:
+            origins.append(f"https://{s3['bucket_name']}.s3.{s3['region_name']}.amazonaws.com")
+    return storages, origins
+
+
+if MEDIA_STORAGE == "s3":
+    _media_storages, MEDIA_ORIGINS = s3_media_storages(env)
+else:
+    MEDIA_ORIGINS = []  # pages' images come from this site only
+    _media_storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        # The same folder: the web server refuses the originals folders (deploy/nginx.conf).
+        "originals": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_media_storages,
     # Compressed, content-hashed names that whitenoise serves with far-future cache headers.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_ORIGINS
 WHITENOISE_MAX_AGE = 31_536_000 if not DEBUG else 0
 
 # --- The practice -------------------------------------------------------------------------

@@ -24,7 +24,8 @@ urlpatterns = [
     path("", include("enquiries.urls")),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG and settings.MEDIA_STORAGE == "filesystem":
+    # `make run`: Django serves the public copies as nginx would (never in production).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # A request Django cannot read (a form in another charset, a bad Host) gets the 400 page, built

@@ -6,6 +6,16 @@ from django.utils import timezone
 from core import clock as site_clock
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server on a free port, for the media and two-server tests (tests/media/s3.py)."""
+    from tests.media.s3 import S3Server
+
+    server = S3Server().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Uploads made by a test land in its own temporary folder."""

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core import dates, images
+from core import dates, images, media_storage
 from core.content import ContentModel
 
 logger = logging.getLogger(__name__)
@@ -178,6 +178,7 @@ class Therapist(ContentModel, models.Model):
     )
     photo = models.ImageField(
         upload_to="therapists/originals/",
+        storage=media_storage.originals,
         blank=True,
         validators=[images.validate_image],
         help_text="A portrait (JPEG, PNG or WebP, up to 10 MB). It is resized automatically; "

@@ -1,15 +1,16 @@
 """Importing a Squarespace or WordPress export through the admin: upload, read the dry run's
 report, confirm."""
 
-import os
-import tempfile
-from pathlib import Path
+import secrets
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.template.response import TemplateResponse
 
 from articles.importers import wxr
+from articles.models import PENDING_IMPORTS
+from core.media_storage import originals_storage
 
 
 class ImportForm(forms.Form):
@@ -79,6 +80,22 @@ class ImportForm(forms.Form):
 
 
 IMPORT_SESSION_KEY = "articles:wxr-import"
+# Between the two steps the checked file waits in the private storage, which every app server
+# shares, under a random name (in PENDING_IMPORTS); the session holds only that random part.
+
+
+def _pending_name(pending):
+    """The stored file's name for the session's entry, or None if the entry is not ours."""
+    token = pending.get("token") if isinstance(pending, dict) else None
+    if not isinstance(token, str) or len(token) != 32 or not token.isalnum():
+        return None
+    return f"{PENDING_IMPORTS}{token}.xml"
+
+
+def _forget(pending):
+    name = _pending_name(pending)
+    if name:
+        originals_storage.delete(name)
 
 
 class ImportViews:
@@ -112,16 +129,16 @@ class ImportViews:
     def _import_step(self, request, form):
         upload = form.cleaned_data.get("file")
         if "confirm" in request.POST:
-            pending = request.session.get(IMPORT_SESSION_KEY)
-            if not pending or not Path(pending["path"]).is_file():
+            pending = request.session.pop(IMPORT_SESSION_KEY, None)
+            name = _pending_name(pending)
+            if name is None or not originals_storage.exists(name):
                 raise wxr.WXRError("The checked file is no longer here: upload it again.")
-            path = Path(pending["path"])
             try:
-                data = path.read_bytes()
+                with originals_storage.open(name, "rb") as stored:
+                    data = stored.read()
                 report = wxr.run_import(data, form.options(False, pending["name"]))
             finally:
-                path.unlink(missing_ok=True)
-                del request.session[IMPORT_SESSION_KEY]
+                originals_storage.delete(name)
             return {"report": report, "done": True}
         if upload is None:
             raise wxr.WXRError("Choose the export file.")
@@ -132,12 +149,9 @@ class ImportViews:
             )
         data = upload.read()
         report = wxr.run_import(data, form.options(True, upload.name))
-        # Kept outside MEDIA_ROOT until confirmed (or replaced by the next upload).
-        previous = request.session.get(IMPORT_SESSION_KEY)
-        if previous:
-            Path(previous["path"]).unlink(missing_ok=True)
-        handle, name = tempfile.mkstemp(prefix="wxr-", suffix=".xml")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        request.session[IMPORT_SESSION_KEY] = {"path": name, "name": upload.name[:100]}
+        # Kept in the private storage until confirmed (or replaced by the next upload).
+        _forget(request.session.get(IMPORT_SESSION_KEY))
+        token = secrets.token_hex(16)
+        originals_storage.save(f"{PENDING_IMPORTS}{token}.xml", ContentFile(data))
+        request.session[IMPORT_SESSION_KEY] = {"token": token, "name": upload.name[:100]}
         return {"report": report, "done": False}

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -22,7 +21,7 @@ class Command(BaseCommand):
         paths = list(kept_uploads.abandoned(timezone.now()))
         if not dry_run:
             for path in paths:
-                default_storage.delete(path)
+                kept_uploads.discard(path)
         verb = "Would delete" if dry_run else "Deleted"
         count = len(paths)
         self.stdout.write(
