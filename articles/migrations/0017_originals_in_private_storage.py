@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_review_help_text'),
+        ('articles', '0016_import_blog_permission'),
     ]
 
     operations = [
