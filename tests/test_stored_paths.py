@@ -1,6 +1,7 @@
 """Paths as stored and compared: one address whatever its percent-encoding, Unicode form or case;
 nothing stored in the "Not found" report that a person did not mean (issue 29, issue 22)."""
 
+import io
 import logging
 
 import pytest
@@ -81,6 +82,25 @@ def test_a_nul_in_an_address_never_reaches_the_database_nor_floods_the_log(clien
     assert response.status_code == 404
     assert not [q for q in queries if "redirects_redirect" in q["sql"]]
     assert not [r for r in caplog.records if r.name.startswith("redirects")]
+
+
+def test_the_not_found_log_line_writes_control_characters_out(client):
+    from smarttherapy.private_logs import NoSearchTerms
+
+    (handler,) = [
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, NoSearchTerms) for f in h.filters)
+    ]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        client.get("/old%1B%5B2J%0Dpage%00")
+    finally:
+        handler.setStream(previous)
+    logged = stream.getvalue()
+    assert "Not Found: /old\\x1b[2J\\rpage\\x00" in logged
+    assert "\x1b" not in logged and "\r" not in logged
 
 
 # --- The "Not found" report -------------------------------------------------------------------
