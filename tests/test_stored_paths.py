@@ -181,6 +181,7 @@ def test_stored_addresses_are_normalised_and_duplicates_merged_and_reported(caps
             Redirect(old_path="/café", target_path="/therapists/", hits=5),
             Redirect(old_path="/guides%2fsleep", target_path="/articles/", hits=1),
             Redirect(old_path="/plain", target_path="/articles/"),
+            Redirect(old_path="/blog%00x", target_path="/articles/"),  # a NUL once decoded
         ]
     )
     NotFoundPath.objects.bulk_create(
@@ -200,7 +201,10 @@ def test_stored_addresses_are_normalised_and_duplicates_merged_and_reported(caps
         "/café": ("/therapists/", 8),
         "/guides/sleep": ("/articles/", 1),
         "/plain": ("/articles/", 0),
+        "/blog%00x": ("/articles/", 0),
     }
     assert "(merged: /caf%c3%a9)" in Redirect.objects.get(old_path="/café").note
-    assert "merged the redirect from '/caf%c3%a9'" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "merged the redirect from '/caf%c3%a9'" in said
+    assert "kept '/blog%00x' as it was" in said
     assert list(NotFoundPath.objects.values_list("path", "hits")) == [("/oldpage", 3)]
