@@ -194,7 +194,7 @@ class Redirect(models.Model):
                 raise ValidationError(
                     {"target_path": "Give an address on this site, starting with /."}
                 )
-            if normalise_path(self.target_path) in path_variants(self.old_path):
+            if normalise_path(self.target_path) in path_variants(self.old_path, decoded=True):
                 raise ValidationError({"target_path": "An address cannot lead to itself."})
             onward = (
                 Redirect.objects.matching(self.target_path.partition("?")[0])
@@ -230,7 +230,7 @@ class Redirect(models.Model):
                 {"old_path": f"This old address already has a redirect (as {twin})."}
             )
         leading_here = Redirect.objects.filter(
-            target_path__in=path_variants(self.old_path)
+            target_path__in=path_variants(self.old_path, decoded=True)
         ).exclude(pk=self.pk)
         if not self.query and leading_here.exists():
             raise ValidationError(

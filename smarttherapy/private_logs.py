@@ -44,15 +44,23 @@ def without_search_terms_in(text):
     return " ".join(without_search_terms(word) for word in text.split(" "))
 
 
+def visible(text):
+    """`text` with control and format characters written out ("\\x1b[31m"), so a requested
+    path cannot colour, rewrite or split a log line (ESC sequences, backspace, a line break)."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 class NoSearchTerms(logging.Filter):
     """A logging filter: search terms cut from every string argument of a record (Django's
     "Not Found: %s" gives `request.path`, already decoded; the development server gives its
-    request line) and from a message logged without arguments."""
+    request line) and from a message logged without arguments; control characters in those
+    arguments written out (`visible()`)."""
 
     def filter(self, record):
         if isinstance(record.args, tuple):
             record.args = tuple(
-                without_search_terms_in(arg) if isinstance(arg, str) else arg for arg in record.args
+                visible(without_search_terms_in(arg)) if isinstance(arg, str) else arg
+                for arg in record.args
             )
         elif not record.args and isinstance(record.msg, str):
             record.msg = without_search_terms_in(record.msg)

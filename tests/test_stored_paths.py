@@ -1,6 +1,7 @@
 """Paths as stored and compared: one address whatever its percent-encoding, Unicode form or case;
 nothing stored in the "Not found" report that a person did not mean (issue 29, issue 22)."""
 
+import io
 import logging
 
 import pytest
@@ -83,6 +84,25 @@ def test_a_nul_in_an_address_never_reaches_the_database_nor_floods_the_log(clien
     assert not [r for r in caplog.records if r.name.startswith("redirects")]
 
 
+def test_the_not_found_log_line_writes_control_characters_out(client):
+    from smarttherapy.private_logs import NoSearchTerms
+
+    (handler,) = [
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, NoSearchTerms) for f in h.filters)
+    ]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        client.get("/old%1B%5B2J%0Dpage%00")
+    finally:
+        handler.setStream(previous)
+    logged = stream.getvalue()
+    assert "Not Found: /old\\x1b[2J\\rpage\\x00" in logged
+    assert "\x1b" not in logged and "\r" not in logged
+
+
 # --- The "Not found" report -------------------------------------------------------------------
 
 
@@ -161,6 +181,7 @@ def test_stored_addresses_are_normalised_and_duplicates_merged_and_reported(caps
             Redirect(old_path="/café", target_path="/therapists/", hits=5),
             Redirect(old_path="/guides%2fsleep", target_path="/articles/", hits=1),
             Redirect(old_path="/plain", target_path="/articles/"),
+            Redirect(old_path="/blog%00x", target_path="/articles/"),  # a NUL once decoded
         ]
     )
     NotFoundPath.objects.bulk_create(
@@ -180,7 +201,10 @@ def test_stored_addresses_are_normalised_and_duplicates_merged_and_reported(caps
         "/café": ("/therapists/", 8),
         "/guides/sleep": ("/articles/", 1),
         "/plain": ("/articles/", 0),
+        "/blog%00x": ("/articles/", 0),
     }
     assert "(merged: /caf%c3%a9)" in Redirect.objects.get(old_path="/café").note
-    assert "merged the redirect from '/caf%c3%a9'" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "merged the redirect from '/caf%c3%a9'" in said
+    assert "kept '/blog%00x' as it was" in said
     assert list(NotFoundPath.objects.values_list("path", "hits")) == [("/oldpage", 3)]

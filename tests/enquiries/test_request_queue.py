@@ -316,6 +316,9 @@ def test_the_cancel_link_works_once_and_tells_staff(client, settings):
     again = client.post(url)
 
     assert "Your appointment is cancelled" in done.content.decode()
+    # The confirmation comes from the site's sender: the page points at the details below it.
+    assert "reply to your confirmation" not in done.content.decode()
+    assert "contact us below" in done.content.decode()
     assert again.status_code == 410
     assert "already cancelled" in again.content.decode()
     enquiry.refresh_from_db()

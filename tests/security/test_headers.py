@@ -214,6 +214,7 @@ def test_check_deploy_is_clean_with_production_settings():
             "SECRET_KEY": "a-production-like-secret-" + "x" * 40,
             "SITE_URL": "https://smarttherapy.example",
             "EMAIL_URL": "smtp://localhost:25",
+            # A discreet sender that does not name the practice (enquiries.W001 otherwise).
             "NEUTRAL_FROM_EMAIL": "appointments@mail.example",
         },
         capture_output=True,
