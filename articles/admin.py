@@ -16,7 +16,6 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
-from articles import safe_messaging
 from articles.importers import wxr
 from articles.models import (
     FILE_NAME_ALT,
@@ -30,7 +29,7 @@ from articles.models import (
     alt_is_a_file_name,
     default_editorial_policy,
 )
-from core import dates
+from core import dates, safe_messaging
 from editing import kept_uploads
 from editing.admin_lists import ChecklistAdmin
 from editing.pasted import PastedTextAdmin

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "therapists",
     "articles",
     "enquiries",
+    "pages",
 ]
 
 MIDDLEWARE = [
