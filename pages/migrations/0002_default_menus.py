@@ -1,5 +1,7 @@
-"""The menus as they were written in base.html before staff could edit them."""
+"""The menus as they were written in base.html before staff could edit them; the "Editors"
+group (articles/migrations/0002_editors_group.py) writes pages and edits the menus too."""
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 HEADER = [
@@ -21,7 +23,32 @@ def add_default_menus(apps, schema_editor):
             MenuLink.objects.create(menu=menu, label=label, target=target, order=order)
 
 
-class Migration(migrations.Migration):
-    dependencies = [("pages", "0001_initial")]
+def editors_write_pages(apps, schema_editor):
+    """Editors add, change and view pages and menu links; deleting stays with superusers."""
+    app_config = apps.get_app_config("pages")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name="Editors").first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="pages",
+                codename__in=[
+                    f"{action}_{model}"
+                    for action in ("add", "change", "view")
+                    for model in ("page", "menulink")
+                ],
+            )
+        )
 
-    operations = [migrations.RunPython(add_default_menus, migrations.RunPython.noop)]
+
+class Migration(migrations.Migration):
+    dependencies = [("pages", "0001_initial"), ("articles", "0002_editors_group")]
+
+    operations = [
+        migrations.RunPython(add_default_menus, migrations.RunPython.noop),
+        migrations.RunPython(editors_write_pages, migrations.RunPython.noop),
+    ]
