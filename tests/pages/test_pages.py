@@ -228,7 +228,7 @@ def test_a_page_mentioning_suicide_needs_the_support_box_to_be_published(client,
         change_url(page), form_data(client, page, status="published", show_support_box="on")
     )
     assert response.status_code == 302
-    assert "If this article has raised difficult feelings" in visitor_get("/crisis/").text
+    assert "If this page has raised difficult feelings" in visitor_get("/crisis/").text
 
 
 def test_typed_html_and_scripts_never_reach_the_page(db):
