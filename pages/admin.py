@@ -68,7 +68,6 @@ class PageAdmin(PastedTextAdmin, RevisionAdmin):
     list_select_related = ["parent"]
     search_fields = ["title", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["parent"]
     readonly_fields = ["preview_link", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     save_on_top = True
@@ -166,10 +165,8 @@ class MenuLinkAdmin(RevisionAdmin):
     form = MenuLinkAdminForm
     list_display = ["label", "menu", "leads_to", "order"]
     list_display_links = ["label"]
-    list_editable = ["order"]
     list_filter = ["menu"]
     list_select_related = ["page"]
-    autocomplete_fields = ["page"]
     autosave = False
 
     @admin.display(description="leads to")

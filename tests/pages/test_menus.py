@@ -121,20 +121,8 @@ def test_the_menus_are_read_once_per_change(django_assert_num_queries):
         assert ("/search/", "New link") in menu.links("footer")
 
 
-def test_the_menu_list_reorders_many_links_at_once(client, admin_client):
-    changelist = reverse("admin:pages_menulink_changelist")
-    assert admin_client.get(changelist).status_code == 200
+def test_the_menu_and_page_lists_open_for_staff(admin_client):
+    changelist = admin_client.get(reverse("admin:pages_menulink_changelist"))
+    assert changelist.status_code == 200
+    assert "Contact page" in changelist.text
     assert admin_client.get(reverse("admin:pages_page_changelist")).status_code == 200
-    links = list(MenuLink.objects.filter(menu="header").order_by("order"))
-    data = {
-        "form-TOTAL_FORMS": str(len(links)),
-        "form-INITIAL_FORMS": str(len(links)),
-        "_save": "Save",
-    }
-    for index, link in enumerate(links):
-        data[f"form-{index}-id"] = str(link.pk)
-        data[f"form-{index}-order"] = str(100 - index)  # the other way round
-    response = admin_client.post(changelist + "?menu__exact=header", data)
-    assert response.status_code == 302
-    labels = [label for _, _, label in header(client.get("/").text)]
-    assert labels == ["Contact", "Modalities", "Therapists", "Articles", "Home"]
