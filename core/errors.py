@@ -52,6 +52,8 @@ def render_error_page(request, template_name, status):
         "practice": settings.PRACTICE,
         "crisis": settings.CRISIS,
         "site_url": settings.SITE_URL,
+        # Template tags that would read the database keep to what the process already holds.
+        "from_settings_alone": True,
     }
     try:
         body = loader.get_template(template_name).render(context)

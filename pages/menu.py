@@ -80,11 +80,18 @@ def _build_addresses():
     return frozenset(Page.objects.published().values_list("slug", flat=True))
 
 
-def links(menu):
+def links(menu, stored_only=False):
     """[(url, label)] of `menu` ("header" or "footer"), in order; links whose address cannot be
-    worked out (a URL name missing from this URLconf) are left out."""
+    worked out (a URL name missing from this URLconf) are left out. With `stored_only` (an
+    error page, which must render without the database), the menus this process last read, if
+    any."""
+    if stored_only:
+        memo = _memo.get("menus")
+        menus = memo[1] if memo is not None else {}
+    else:
+        menus = _cached("menus", _build_menus)
     found = []
-    for link in _cached("menus", _build_menus).get(menu, ()):
+    for link in menus.get(menu, ()):
         try:
             found.append((link.url(), link.label))
         except NoReverseMatch:

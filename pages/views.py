@@ -34,6 +34,7 @@ class PageView(DetailView):
         context.update(
             preview=self.preview,
             parent=parent,
+            crumbs=[(parent.title, parent.get_absolute_url())] if parent else [],
             children=list(children.order_by("title")),
             structured_data=page_data(page),
         )

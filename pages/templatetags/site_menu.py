@@ -27,7 +27,8 @@ def current_link(path, urls):
 
 @register.simple_tag(takes_context=True)
 def menu_links(context, name):
-    links = menu.links(name)
+    # An error page renders from settings alone (core/errors.py): no query, even for the menus.
+    links = menu.links(name, stored_only=bool(context.get("from_settings_alone")))
     request = context.get("request")
     current = None
     if getattr(request, "resolver_match", None) is not None:

@@ -126,3 +126,14 @@ def test_the_menu_and_page_lists_open_for_staff(admin_client):
     assert changelist.status_code == 200
     assert "Contact page" in changelist.text
     assert admin_client.get(reverse("admin:pages_page_changelist")).status_code == 200
+
+
+def test_an_error_page_shows_the_menus_already_read_without_a_query(
+    client, rf, django_assert_num_queries
+):
+    from core.errors import server_error
+
+    client.get("/")  # this process has read the menus
+    with django_assert_num_queries(0):
+        html = server_error(rf.get("/articles/")).content.decode()
+    assert [label for _, _, label in header(html)][-1] == "Contact"
