@@ -243,3 +243,42 @@ def test_editors_may_not_delete_pages(client, editor):
     response = client.post(reverse("admin:pages_page_delete", args=[page.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert Page.objects.exists()
+
+
+def test_a_stale_save_of_a_page_is_refused_and_nothing_is_lost(client, editor):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import make_staff_user
+
+    page = make_page(body="Original words.")
+    client.post(change_url(page), form_data(client, page))  # a first revision
+    sams_form = form_data(client, page)  # Sam opens the page...
+    alex = make_staff_user("alex", first_name="Alex")
+    alex.groups.add(Group.objects.get(name="Editors"))
+    other = Client()
+    other.force_login(alex)  # ...Alex changes it and saves first.
+    assert (
+        other.post(change_url(page), form_data(other, page, body="Alex's words.")).status_code
+        == 302
+    )
+
+    sams_form["summary"] = "Sam's summary."
+    refused = client.post(change_url(page), sams_form)
+    assert refused.status_code == 409
+    assert "Sam&#x27;s summary." in refused.text
+    page.refresh_from_db()
+    assert page.body == "Alex's words."
+
+
+def test_typing_in_a_page_is_autosaved_for_its_writer_only(client, editor):
+    from editing.models import AutosavedDraft
+
+    page = make_page(body="Saved words.")
+    response = client.post(
+        reverse("admin:autosave", args=["pages", "page", page.pk]),
+        {"body": "Typed, not saved.", "status": "draft"},
+    )
+    assert response.status_code == 204
+    page.refresh_from_db()
+    assert page.body == "Saved words."
+    assert AutosavedDraft.objects.get(user=editor).data == {"body": "Typed, not saved."}
