@@ -253,11 +253,3 @@ class MenuLink(ContentModel, models.Model):
             self.page = None
         if self.target != self.Target.ADDRESS:
             self.address = ""
-
-    def url(self):
-        """The link's address (its page's must be loaded: see MenuLinkQuerySet.shown())."""
-        if self.target == self.Target.PAGE:
-            return self.page.get_absolute_url() if self.page else None
-        if self.target == self.Target.ADDRESS:
-            return self.address
-        return reverse(NAMED_TARGETS[self.target][0])
