@@ -48,6 +48,8 @@ PAGES = {
     "modality": "/therapists/modalities/cbt/",
     "contact": "/contact/",
     "privacy": "/privacy/",
+    "page-fees": "/fees/",
+    "page-faq": "/faq/",
     "not-found": "/no-such-page/",
 }
 LIGHTHOUSE_PAGES = ["home", "article", "directory"]

@@ -341,8 +341,8 @@ class Article(ContentModel, models.Model):
 
     def check_safe_messaging(self):
         """An article that mentions suicide or self-harm is published only with the support
-        box on (articles.safe_messaging)."""
-        from articles import safe_messaging
+        box on (core.safe_messaging)."""
+        from core import safe_messaging
 
         if (
             self.status == self.Status.PUBLISHED

@@ -47,7 +47,8 @@ def error_page_context(request):
     extra = (
         import_string(settings.ERROR_PAGE_CONTEXT)(request) if settings.ERROR_PAGE_CONTEXT else {}
     )
-    return {"request": request, **extra}
+    # Template tags that would read the database keep to what the process already holds.
+    return {"request": request, "from_settings_alone": True, **extra}
 
 
 def render_error_page(request, template_name, status):

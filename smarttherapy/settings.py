@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "therapists",
     "articles",
     "enquiries",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("articles.policy_urls")),
     path("therapists/", include("therapists.urls")),
     path("", include("enquiries.urls")),
+    # Last: the pages staff write answer only where no route above does (pages/addresses.py).
+    path("", include("pages.urls")),
 ]
 
 if settings.DEBUG and settings.MEDIA_STORAGE == "filesystem":

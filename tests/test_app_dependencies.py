@@ -8,6 +8,8 @@
 - The therapists app stands on its own: articles and enquiries build on it, never the reverse.
   Its Python code imports nothing from those apps (the therapists' articles are reached through
   the reverse relation, see therapists/views.py), and its templates load no tag library of theirs.
+- The pages app (pages staff write, and the menus) builds on the library and its rooms only
+  (core, search, redirects, editing): no other content app, and none imports it.
 """
 
 import ast
@@ -20,7 +22,7 @@ from django.template.backends.django import get_installed_libraries
 ROOT = Path(__file__).resolve().parents[1]
 THERAPISTS_CODE = ROOT / "therapists"
 THERAPISTS_TEMPLATES = ROOT / "templates" / "therapists"
-LATER_APPS = {"articles", "enquiries"}
+LATER_APPS = {"articles", "enquiries", "pages"}
 APPS = {"articles", "therapists", "enquiries", "pages"}
 CORE = ROOT / "core"
 # Built on core, below the content apps: each has one job.
@@ -191,3 +193,19 @@ def test_the_layer_checks_catch_what_they_look_for():
     assert LABEL_STRING.search('CONTENT = ["therapists.Therapist"]')
     assert not LABEL_STRING.search('"articles:detail"')  # a URL name is not a model
     assert not LABEL_STRING.search('"core.content"')
+
+
+def test_the_pages_app_stands_on_the_library_only_and_no_content_app_imports_it():
+    others = {"articles", "therapists", "enquiries", "smarttherapy"}
+    pages = python_files(ROOT / "pages")
+    assert ROOT / "pages" / "models.py" in pages
+    problems = {
+        str(path.relative_to(ROOT)): imports
+        for path in pages
+        if (imports := forbidden_imports(path.read_text(encoding="utf-8"), others))
+    }
+    for app in ("articles", "therapists", "enquiries"):
+        for path in python_files(ROOT / app):
+            if imports := forbidden_imports(path.read_text(encoding="utf-8"), {"pages"}):
+                problems[str(path.relative_to(ROOT))] = imports
+    assert problems == {}

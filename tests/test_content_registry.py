@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, EditorialPolicy, Topic
 from core import content, pagecache
+from pages.models import Page
 from tests.factories import make_article, make_modality, make_therapist
 from therapists.models import Concern, Language, Membership, Modality, Therapist
 
@@ -33,6 +34,7 @@ def test_markdown_fields_are_declared_with_their_html_fields():
         (Therapist, "biography", "biography_html"),
         (Modality, "explainer", "explainer_html"),
         (EditorialPolicy, "body", "body_html"),
+        (Page, "body", "body_html"),
     }
     # ...and every declared field exists on its model.
     for model, source, html in declared:

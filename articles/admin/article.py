@@ -8,7 +8,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles import safe_messaging
 from articles.admin.actions import PublishActions, when
 from articles.admin.forms import SEARCH_TITLE_SHOWN, ArticleAdminForm
 from articles.admin.importing import ImportViews
@@ -18,7 +17,7 @@ from articles.models import (
     Source,
     Topic,
 )
-from core import dates
+from core import dates, safe_messaging
 from editing import kept_uploads
 from editing.pasted import PastedTextAdmin
 from editing.revisions import RevisionAdmin

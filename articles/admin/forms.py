@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.functional import lazy
 
-from articles import safe_messaging
 from articles.models import (
     KEPT_HERO_IMAGES,
     Article,
 )
+from core import safe_messaging
 from editing import kept_uploads
 from therapists.models import Therapist
 

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import safe_messaging
 from articles.models import Article
+from core import safe_messaging
 from tests.factories import make_article, make_staff_user
 
 pytestmark = pytest.mark.django_db

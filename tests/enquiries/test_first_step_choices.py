@@ -215,10 +215,13 @@ def test_help_me_choose_asks_one_more_query_whatever_the_number_of_therapists(
 ):
     for n in range(3):
         make_therapist(f"Therapist {n}", first_step="call", first_step_minutes=15 + n)
-    # Anyone accepting, the approaches, the therapists, who offers a call.
+    # Anyone accepting, the approaches, the therapists, who offers a call. A running site has
+    # read its menus once since the last change (pages/menu.py): the first visit does it.
+    client.get(CONTACT)
     with django_assert_num_queries(4):
         client.get(CONTACT)
     for n in range(3, 30):
         make_therapist(f"Therapist {n}", first_step="call", first_step_minutes=15 + n)
+    client.get(CONTACT)
     with django_assert_num_queries(4):
         client.get(CONTACT)

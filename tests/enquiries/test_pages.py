@@ -75,6 +75,8 @@ def test_contact_page_runs_a_constant_number_of_queries(client, django_assert_nu
     for n in range(5):
         make_therapist(f"Therapist {n}")
         make_modality(f"Approach {n}")
+    # A running site has read its menus once since the last change (pages/menu.py).
+    client.get(CONTACT, {"therapist": "therapist-1"})
     with django_assert_num_queries(
         4
     ):  # the chosen therapist, anyone accepting, the approaches, the therapists
@@ -82,6 +84,7 @@ def test_contact_page_runs_a_constant_number_of_queries(client, django_assert_nu
     for n in range(5, 50):
         make_therapist(f"Therapist {n}")
         make_modality(f"Approach {n}")
+    client.get(CONTACT, {"therapist": "therapist-1"})
     with django_assert_num_queries(4):
         client.get(CONTACT, {"therapist": "therapist-1"})
 

@@ -220,3 +220,57 @@ def test_modality_page_runs_at_most_4_queries(client, terms, django_assert_max_n
         client, django_assert_max_num_queries, modality.get_absolute_url, grow, 4
     )
     assert "Article Q" in response.text
+
+
+def add_pages_in_menus(count, parent=None):
+    """`count` published pages (under `parent`, if given), each linked from both menus."""
+    from pages.models import MenuLink, Page
+
+    made = []
+    for _ in range(count):
+        number = next(_n)
+        page = Page.objects.create(
+            title=f"Page Q{number}",
+            slug=f"page-q{number}",
+            summary="A page.",
+            body="## A heading\n\nSome words.",
+            status=Page.Status.PUBLISHED,
+            parent=parent,
+        )
+        for menu in ("header", "footer"):
+            MenuLink.objects.create(menu=menu, label=f"Link Q{number}", target="page", page=page)
+        made.append(page)
+    return made
+
+
+def test_a_page_runs_at_most_2_queries_with_any_number_of_pages_in_the_menus(
+    client, django_assert_max_num_queries
+):
+    # The page with its parent, and the pages under it; the menus and the addresses of the
+    # pages come from memory (pages/menu.py).
+    from pages.models import Page
+
+    about = Page.objects.create(
+        title="About", slug="about", summary="S.", body="B.", status=Page.Status.PUBLISHED
+    )
+    response = pin_queries(
+        client,
+        django_assert_max_num_queries,
+        about.get_absolute_url,
+        lambda n: add_pages_in_menus(n, parent=about),
+        2,
+    )
+    assert response.text.count("Link Q") == 2 * 50
+    assert "Page Q" in response.text
+
+
+def test_the_menus_add_no_query_to_any_page(client, terms, django_assert_max_num_queries):
+    # The modality list runs its one query, with 5 or 50 pages in both menus.
+    response = pin_queries(
+        client,
+        django_assert_max_num_queries,
+        lambda: reverse("therapists:modalities"),
+        add_pages_in_menus,
+        1,
+    )
+    assert response.text.count("Link Q") == 2 * 50

@@ -1,7 +1,7 @@
 """Safe messaging about suicide and self-harm, after the Samaritans' media guidelines.
 
 The terms that make an article "about" suicide or self-harm, and the phrases the guidelines ask
-writers to avoid with a suggested wording, are listed here and nowhere else. The article editor
+writers to avoid with a suggested wording, are listed here and nowhere else. The article and page editors
 shows a panel built from them, and an article that mentions suicide or self-harm cannot be
 published without its support box (the crisis numbers straight after the text).
 """
