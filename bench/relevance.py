@@ -211,7 +211,7 @@ def measure(postgres_url=""):
     return found
 
 
-def write_docs(found, when):
+def write_docs(found, when, source="`make bench`"):
     """The figures into docs/search.md, between its relevance markers."""
     rows = [
         f"| {engine} | {figures['hits_at_5']} of {figures['queries']} | {figures['mrr']:.3f} |"
@@ -220,7 +220,7 @@ def write_docs(found, when):
     block = "\n".join(
         [
             "<!-- relevance:start (written by make bench) -->",
-            f"One `make bench` run ({when}):",
+            f"One {source} run ({when}):",
             "",
             "| Engine | In the top 5 | Mean reciprocal rank |",
             "| --- | ---: | ---: |",
@@ -235,5 +235,13 @@ def write_docs(found, when):
 
 
 if __name__ == "__main__":
+    # `python bench/relevance.py [--write-docs]`: only this part of `make bench`.
+    from datetime import UTC, datetime
+
     results = measure(os.environ.get("BENCH_DATABASE_URL", "").rstrip("/"))
     print(json.dumps(results, indent=2))
+    if "--write-docs" in sys.argv:
+        when = datetime.now(UTC).date().isoformat()
+        write_docs(
+            results, when, "`python bench/relevance.py` (the relevance part of `make bench`)"
+        )

@@ -33,6 +33,12 @@ MARK_END = "\x03"
 BM25_WEIGHTS = (10.0, 4.0, 1.0)
 RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]  # D, C, B, A
 EXCERPT_WORDS = 24
+# A group matching more entries than this adds no results of its own when a rarer group of
+# the same query matched something: "Therapist 05000" among 10,000 therapists ranks the few
+# entries of "05000", not every therapist (it still ranks them: an entry matching both comes
+# first). Whatever matches only common groups still comes when no group is rare. Far above
+# what a practice's site holds; it keeps the page's cost with the rare words.
+COMMON = 1000
 # At most this many names are compared with what was typed, for "Did you mean".
 NAMES_LIMIT = 500
 
@@ -159,9 +165,22 @@ class Engine:
         return condition
 
     @staticmethod
+    def _selective_sql(size, in_group, count):
+        """SQL: the entry is in a rare group, or no group is rare (see COMMON)."""
+        rare = " + ".join(
+            f"(CASE WHEN {count(i)} BETWEEN 1 AND {COMMON} THEN 1 ELSE 0 END)" for i in range(size)
+        )
+        either = " OR ".join(f"({in_group(i)} AND {count(i)} <= {COMMON})" for i in range(size))
+        return f"({either} OR ({rare}) = 0)"
+
+    @staticmethod
     def _counts_sql(size):
-        """The ranked CTE's columns: each group's number of matching entries."""
-        return "".join(f", SUM(m{i}) OVER () AS c{i}" for i in range(size))
+        """The ranked CTE's columns: each group's number of matching entries (a common group,
+        see COMMON, counts as matched even when it adds no results of its own)."""
+        return "".join(
+            f", SUM(m{i}) OVER () + CASE WHEN n{i} > {COMMON} THEN n{i} ELSE 0 END AS c{i}"
+            for i in range(size)
+        )
 
     def _filters(self, kind):
         visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
@@ -240,17 +259,28 @@ class SQLiteEngine(Engine):
             for i in range(size)
         )
         counts_sql = "".join(f", shown.c{i}" for i in range(size))
+        sizes_sql = ", ".join(
+            f"(SELECT COUNT(*) FROM g{i}) AS n{i}"  # noqa: S608 - constants only
+            for i in range(size)
+        )
+        sizes_columns = "".join(f", sizes.n{i} AS n{i}" for i in range(size))
+        selective_sql = self._selective_sql(
+            size,
+            lambda i: f"core_searchentry.id IN (SELECT rowid FROM g{i})",  # noqa: S608
+            lambda i: f"sizes.n{i}",
+        )
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
         # always a parameter.
         # The excerpts are made in a second pass over the matches (FTS as the outer loop, so
         # the full-text query runs once, not once per row shown), for the rows shown only.
         sql = f"""
-            WITH {groups_sql}hits AS (
+            WITH {groups_sql}sizes AS MATERIALIZED (SELECT {sizes_sql}), hits AS (
                 SELECT core_searchentry.id, core_searchentry.kind,
-                    -bm25(core_search_fts, {weights}) AS relevance{matched_sql}
+                    -bm25(core_search_fts, {weights}) AS relevance{matched_sql}{sizes_columns}
                 FROM core_search_fts
                 JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
-                WHERE core_search_fts MATCH %s {filters_sql}
+                CROSS JOIN sizes
+                WHERE core_search_fts MATCH %s AND {selective_sql} {filters_sql}
             ){_ranked(size)}, shown AS MATERIALIZED (
                 SELECT * FROM ranked WHERE ranked.position > %s AND ranked.position <= %s
             )
@@ -376,17 +406,25 @@ class PostgresEngine(Engine):
             )
         )
         counts_sql = "".join(f", ranked.c{i}" for i in range(size))
+        sizes_sql = ", ".join(
+            f"(SELECT COUNT(*) FROM core_searchentry "  # noqa: S608 - constants only
+            f"WHERE core_searchentry.vector @@ {tsquery}) AS n{i}"
+            for i in range(size)
+        )
+        selective_sql = self._selective_sql(size, lambda i: f"m{i} = 1", lambda i: f"n{i}")
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
         # always a parameter. Excerpts are made for the rows shown only. A little for a title
         # like what was typed: "Hart" puts Amelia Hart first.
         sql = f"""
-            WITH hits AS (
+            WITH sizes AS MATERIALIZED (SELECT {sizes_sql}), matches AS (
                 SELECT core_searchentry.id, core_searchentry.kind,
                     ts_rank({weights}, core_searchentry.vector, {tsquery}, 1)
                         + word_similarity(%s, core_searchentry.title) * 0.5
                         AS relevance{matched_sql}
                 FROM core_searchentry
                 WHERE core_searchentry.vector @@ {tsquery} {filters_sql}
+            ), hits AS (
+                SELECT matches.*, sizes.* FROM matches CROSS JOIN sizes WHERE {selective_sql}
             ){_ranked(size)}
             SELECT ranked.kind, core_searchentry.content_type_id, core_searchentry.object_id,
                 core_searchentry.card, ranked.total, {excerpt_sql}{counts_sql}
@@ -395,6 +433,7 @@ class PostgresEngine(Engine):
             ORDER BY ranked.kind, ranked.position
         """  # noqa: S608
         params = [
+            *(self.group_query(group) for group in plan.groups),
             match,
             plan.text,
             *(self.group_query(group) for group in plan.groups),

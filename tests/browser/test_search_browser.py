@@ -47,3 +47,24 @@ def test_the_search_box_works_by_keyboard_alone_at_375px(site, page):
     )
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
+
+
+def test_a_misspelled_risk_query_and_a_corrected_typo_read_well_at_375_and_1280px(site, page):
+    """Issue 24: the crisis box comes first, even misspelled; a typo shows what it found."""
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(site.url + "/search/?q=self+harn")
+        first = page.locator("main .search-page > *").first
+        expect(first).to_have_class(re.compile("search-care"))
+        expect(page.get_by_text("Did you mean")).to_have_count(0)
+        expect(page.get_by_text("Showing results for")).to_have_count(0)
+        assert_no_axe_violations(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+        page.goto(site.url + "/search/?q=traumma")
+        expect(page.locator(".search-corrected")).to_contain_text("Showing results for trauma")
+        expect(page.get_by_role("region", name=re.compile("^Topics and concerns"))).to_contain_text(
+            "Trauma"
+        )
+        assert_no_axe_violations(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
