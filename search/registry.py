@@ -46,6 +46,7 @@ from django.utils.html import strip_tags
 
 WEIGHTS = ("A", "B", "C")
 _registry = {}
+_listeners = []  # callables told of each registration (search.signals)
 
 
 @dataclass
@@ -126,7 +127,17 @@ def registrations():
 
 
 def registration_for(model):
-    return _registry.get(model._meta.label_lower)
+    """The registration of `model` itself: a migration's historical model of the same name
+    (which may lack today's columns) has none."""
+    reg = _registry.get(model._meta.label_lower)
+    return reg if reg is not None and reg.model is model else None
+
+
+def on_register(callback):
+    """Call `callback(registration)` for every registration, made already or to come."""
+    _listeners.append(callback)
+    for reg in registrations():
+        callback(reg)
 
 
 def kinds():
@@ -176,4 +187,6 @@ def register(
         relations=relations,
     )
     _registry[reg.label_lower] = reg
+    for callback in _listeners:
+        callback(reg)
     return reg

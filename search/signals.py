@@ -1,8 +1,9 @@
 """Keeping the index up to date: one set of receivers, connected in SearchConfig.ready().
 
-They are connected for every sender and read the registry when a signal comes, so an app may
-register in its own ready() before or after this app's, and a model nobody registered costs
-one dictionary lookup per save. What an entry shows of related objects (a therapist's
+Saves and links are watched for every sender (a model nobody registered costs one dictionary
+lookup per save); deletes only for the registered models and the models their entries show,
+connected as each registers, so every other model keeps Django's fast deletes. An app may
+register in its own ready() before or after this app's. What an entry shows of related objects (a therapist's
 approaches) is kept too: renaming, deleting or (un)linking a related object rewrites the
 entries that show it.
 """
@@ -11,16 +12,22 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from search import indexing, typos
-from search.registry import registration_for, registrations
+from search.registry import on_register, registration_for, registrations
 
 
 def connect():
     uid = "search:index"
     post_save.connect(_saved, weak=False, dispatch_uid=f"{uid}:save")
-    pre_delete.connect(_deleting, weak=False, dispatch_uid=f"{uid}:pre-delete")
-    post_delete.connect(_deleted, weak=False, dispatch_uid=f"{uid}:delete")
     m2m_changed.connect(_links_changed, weak=False, dispatch_uid=f"{uid}:links")
+    on_register(_watch_deletes)
     connection_created.connect(typos.set_typo_threshold, dispatch_uid="search:typo-threshold")
+
+
+def _watch_deletes(reg):
+    for model in {reg.model, *reg.relations.values()}:
+        uid = f"search:index:{model._meta.label_lower}"
+        pre_delete.connect(_deleting, sender=model, weak=False, dispatch_uid=f"{uid}:pre-delete")
+        post_delete.connect(_deleted, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
 
 
 def _showing(related_model):
