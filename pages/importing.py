@@ -9,6 +9,7 @@ nobody has edited since. A dry run writes nothing and says the same.
 """
 
 import hashlib
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -109,16 +110,21 @@ def _fill(target, page):
 def _address(page):
     """The page's address here, and a line for the report when it is not its old one."""
     old = page.old_path.strip("/")
-    address = "/".join(slugify(segment) for segment in old.split("/")) if old else ""
+    segments = [re.sub(r"\.(html?|php|aspx?)$", "", part, flags=re.I) for part in old.split("/")]
+    address = "/".join(_segment(part) for part in segments)
     if not _valid(address):
-        address = slugify(page.slug) or slugify(page.title) or "page"
-        address = address[: addresses.MAX_LENGTH].strip("-")
+        address = _segment(page.slug) or _segment(page.title) or "page"
     taken = addresses.route_taking(address)
     if taken is None:
         return address, ""
     slug = address.rsplit("/", 1)[-1]
     moved = f"{MOVED_UNDER}/{slug}"
     return moved, f"{taken} is this site's own page: the page is now at /{moved}/"
+
+
+def _segment(text):
+    """One level of an address ("Our_Rooms" → "our-rooms")."""
+    return slugify(text.replace("_", "-"))[:80].strip("-")
 
 
 def _valid(address):

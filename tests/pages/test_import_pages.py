@@ -94,7 +94,8 @@ def test_a_page_at_one_of_this_sites_addresses_goes_under_pages_with_a_redirect(
     assert contact.slug == "pages/contact"
     assert client.get("/pages/contact/").status_code == 200
     assert "/contact/ is this site's own page: the page is now at /pages/contact/" in report
-    assert client.get("/?page_id=4")["Location"] == "/pages/contact/"
+    for old in ("/contact", "/?page_id=4"):  # its old link, as Squarespace writes it, and its id
+        assert client.get(old)["Location"] == "/pages/contact/", old
     # The site's own contact page still answers at its address.
     response = client.get("/contact/")
     assert response.status_code == 200 and "01632 960000" not in response.content.decode()
@@ -156,6 +157,13 @@ def test_a_page_whose_address_a_page_here_already_has_is_left_as_it_was(export):
     assert Page.objects.get(slug="about").title == "About us"
     assert "the address /about/ is taken by a page not from this import" in report
     assert count(report, "pages not imported") == 1
+
+
+def test_an_old_address_is_made_a_tidy_address_here(export, client):
+    run(export(page_item(6, "Our Rooms", "Our_Rooms.html", link=f"{SITE}/About/Our_Rooms.html")))
+
+    assert Page.objects.get(title="Our Rooms").slug == "about/our-rooms"
+    assert client.get("/About/Our_Rooms.html")["Location"] == "/about/our-rooms/"
 
 
 def test_a_page_about_suicide_is_imported_as_a_draft_until_the_support_box_is_on(export):
