@@ -6,9 +6,9 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages and menus"
 
     def ready(self):
-        from core import content
+        from core import content, page_import
         from editing import revisions
-        from pages import demo, search
+        from pages import demo, importing, search
         from pages.models import MenuLink, Page
         from pages.sitemaps import PageSitemap
 
@@ -32,3 +32,5 @@ class PagesConfig(AppConfig):
         search.register()
         revisions.register(Page)
         revisions.register(MenuLink)
+        # Pages in a blog export (articles' import_wxr) become pages here.
+        page_import.register(importing.import_page)

@@ -253,3 +253,26 @@ class MenuLink(ContentModel, models.Model):
             self.page = None
         if self.target != self.Target.ADDRESS:
             self.address = ""
+
+
+# --- Imports ---------------------------------------------------------------------------------
+
+
+class ImportedPage(models.Model):
+    """A page brought from another site (a Squarespace or WordPress export, pages.importing):
+    where it came from and what it looked like then, so that importing the same file again
+    changes nothing and a page staff have edited since is never overwritten."""
+
+    source = models.CharField(max_length=500, unique=True, help_text="The site and item id.")
+    page = models.OneToOneField(
+        Page, null=True, on_delete=models.SET_NULL, related_name="imported_from"
+    )
+    fingerprint = models.CharField(max_length=64)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = "imported page"
+
+    def __str__(self):
+        return self.source

@@ -165,16 +165,18 @@ def test_a_dated_post_keeps_its_structure_and_its_images_come_home_resized(
     assert sorted(t.slug for t in article.topics.all()) == ["anxiety-support", "grounding"]
 
 
-def test_the_draft_stays_a_draft_and_pages_are_listed_not_imported(export, image_server):
+def test_the_draft_stays_a_draft_and_the_page_becomes_a_page(export, image_server, client):
     report = run(export, *allow(image_server))
 
     draft = Article.objects.get(slug="notes-on-winter-blues")
     assert draft.status == Article.Status.DRAFT and draft.first_published_at is None
     assert not Article.objects.filter(title="About").exists()
-    assert "a page (/about) is not imported" in report
+    assert "About the practice." in client.get("/about/").content.decode()  # tests/pages
+    assert "is not imported" not in report
     assert count(report, "posts imported") == 3
     assert count(report, "of which drafts") == 1
-    assert count(report, "pages not imported") == 1
+    assert count(report, "pages imported") == 1
+    assert count(report, "pages not imported") == 0
     assert "no therapist for its author office@smarttherapy.example (Practice Office)" in report
 
 
@@ -391,7 +393,7 @@ def test_a_superuser_uploads_sees_the_dry_run_report_then_confirms(
     assert checked.status_code == 200
     assert "Dry run: nothing was saved." in page
     assert '<th scope="row">Posts imported</th><td>3</td>' in page
-    assert "a page (/about) is not imported" in page
+    assert '<th scope="row">Pages imported</th><td>1</td>' in page
     assert not Article.objects.exists()
 
     done = admin_client.post(url, {"confirm": "1", "allow_hosts": image_server})
