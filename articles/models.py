@@ -279,6 +279,17 @@ class Article(ContentModel, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="started by",
+        help_text="Who started the article in the admin. An editor may delete a draft they "
+        "started that has never been on the site.",
+    )
     cta_heading = models.CharField(
         "closing box heading",
         max_length=100,

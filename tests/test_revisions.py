@@ -214,6 +214,65 @@ def test_prune_revisions_keeps_everything_by_default_and_the_newest_always(clien
     assert Revision.objects.count() == 1
 
 
+def test_after_a_prune_the_last_editor_still_cannot_delete_a_draft_someone_else_started(
+    client, alex, settings
+):
+    started = client.post(
+        reverse("admin:articles_article_add"),
+        {**_form_of_new(), "title": "Alex's draft", "slug": "alexs-draft"},
+    )
+    assert started.status_code == 302
+    draft = Article.objects.get(slug="alexs-draft")
+    sam = _editor("sam")
+    other = Client()
+    other.force_login(sam)
+    assert _save(other, draft, body="Sam's words.").status_code == 302
+    Revision.objects.update(date_created=timezone.now() - timedelta(days=100))
+    settings.REVISIONS_KEEP_DAYS = 30
+    call_command("prune_revisions")  # only Sam's revision is left
+    assert [v.revision.user for v in _versions(draft)] == [sam]
+
+    delete_url = reverse("admin:articles_article_delete", args=[draft.pk])
+    assert other.post(delete_url, {"post": "yes"}).status_code == 403
+    assert Article.objects.filter(pk=draft.pk).exists()
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=draft.pk).exists()
+
+
+def test_existing_articles_are_said_to_be_started_by_their_first_revisions_user(client, alex):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    article = make_article("Older", published=False)
+    assert _save(client, article, body="Alex first.").status_code == 302
+    other = Client()
+    other.force_login(_editor("sam"))
+    assert _save(other, article, body="Sam next.").status_code == 302
+    Article.objects.filter(pk=article.pk).update(created_by=None)
+
+    migration = importlib.import_module(
+        "articles.migrations.0017_fill_created_by_from_first_revision"
+    )
+    migration.fill(apps, type("Editor", (), {"connection": connection})())
+    article.refresh_from_db()
+    assert article.created_by == alex
+
+
+def _form_of_new():
+    now = timezone.localtime()
+    return {
+        "summary": "A start.",
+        "body": "Words.",
+        "status": "draft",
+        "publish_at_0": now.strftime("%d/%m/%Y"),
+        "publish_at_1": now.strftime("%H:%M:%S"),
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+    }
+
+
 # Edit conflicts --------------------------------------------------------------------------------
 
 

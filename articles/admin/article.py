@@ -88,6 +88,7 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
         "first_published_at",
         "reading_time",
         "created_at",
+        "created_by",
         "updated_at",
     ]
     actions = ["publish", "unpublish"]
@@ -151,11 +152,21 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
         ),
         (
             "Details",
-            {"fields": ["first_published_at", "reading_time", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "first_published_at",
+                    "reading_time",
+                    "created_at",
+                    "created_by",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
         if form.cleaned_data.get("reviewed_whole_article"):
             # The editor may set a sooner next review in the same save; otherwise the setting.
             next_due = obj.next_review_due if "next_review_due" in form.changed_data else None
@@ -246,17 +257,15 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
 
     def has_delete_permission(self, request, obj=None):
         """Editors (who may not delete articles) may still delete their own drafts that were
-        never published: the first saved version (editing/revisions.py) says who started it."""
+        never published: `created_by` says who started it (kept when old revisions are
+        pruned, unlike the first revision)."""
         if super().has_delete_permission(request, obj):
             return True
         if obj is None or obj.status != Article.Status.DRAFT or obj.first_published_at:
             return False
         if not self.has_change_permission(request, obj):
             return False
-        from reversion.models import Version
-
-        first = Version.objects.get_for_object(obj).select_related("revision").last()
-        return first is not None and first.revision.user_id == request.user.pk
+        return obj.created_by_id is not None and obj.created_by_id == request.user.pk
 
     def view_on_site(self, article):
         """Live articles open on the site; drafts and scheduled ones open in the preview."""
