@@ -17,6 +17,7 @@ from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from reversion.models import Version
 
+from editing import presence
 from editing.models import AutosavedDraft
 
 BASED_ON = "_based_on_revision"
@@ -48,6 +49,11 @@ def autosave_view(request, site, app_label, model_name, object_id):
         raise Http404("No such page.")
     if not model_admin.has_change_permission(request, obj):
         raise PermissionDenied
+    presence.opened(request.user, obj)
+    if request.POST.get("_heartbeat"):
+        response = HttpResponse(status=204)
+        response["Cache-Control"] = "no-store"
+        return response
     keys = {*text_fields(model), BASED_ON}
     data = {key: value for key, value in request.POST.items() if key in keys}
     AutosavedDraft.objects.update_or_create(
@@ -113,6 +119,7 @@ class AutosaveAdmin:
         super().save_model(request, obj, form, change)
         if change:
             discard(request, obj)  # saved for real: the autosaved copy is done with
+            presence.left(request.user, obj)
 
     def autosave_context(self, request, obj):
         """(context for the change form, the version a restored draft was typed on or None)."""

@@ -98,7 +98,7 @@ def display(field, value):
     return str(value)
 
 
-def _same(field, old, new):
+def same(field, old, new):
     if field.many_to_many:
         return set(map(str, old or [])) == set(map(str, new or []))
     if isinstance(field, models.FileField):
@@ -112,7 +112,7 @@ def compare(model, old, new, fields=None):
     for field in fields or edited_fields(model):
         if field.attname not in old or field.attname not in new:
             continue
-        if _same(field, old[field.attname], new[field.attname]):
+        if same(field, old[field.attname], new[field.attname]):
             continue
         rows.append(
             diff_row(field, display(field, old[field.attname]), display(field, new[field.attname]))

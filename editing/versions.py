@@ -61,12 +61,13 @@ def delete_history(sender, instance, using, **kwargs):
         ).delete()
     Revision.objects.using(using).filter(pk__in=revision_ids, version__isnull=True).delete()
     # Autosaved drafts of it too (a model of this module's app, looked up by label).
-    from editing.models import AutosavedDraft
+    from editing.models import AutosavedDraft, EditingPresence
 
-    AutosavedDraft.objects.using(using).filter(
-        content_type=ContentType.objects.db_manager(using).get_for_model(sender),
-        object_id=str(instance.pk),
-    ).delete()
+    for model in (AutosavedDraft, EditingPresence):
+        model.objects.using(using).filter(
+            content_type=ContentType.objects.db_manager(using).get_for_model(sender),
+            object_id=str(instance.pk),
+        ).delete()
 
 
 def latest_version_id(obj):
