@@ -86,7 +86,20 @@ class TherapistAdmin(PastedTextAdmin, RevisionAdmin):
     # Deleting stays possible (erasure requests), but the page says to mark inactive instead.
     delete_confirmation_template = "therapists/admin/delete_confirmation.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "pronouns", "title", "is_active", "display_order"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "pronouns",
+                    "title",
+                    "is_active",
+                    "display_order",
+                    "staff_user",
+                ]
+            },
+        ),
         ("Photo", {"fields": ["current_photo", "photo", "photo_alt"]}),
         ("Profile", {"fields": ["introduction", "biography", "qualifications"]}),
         ("Approaches and specialisms", {"fields": ["modalities", "concerns", "languages"]}),
