@@ -99,6 +99,7 @@ class SecureAdminSite(AdminSite):
         from django.urls import path
 
         from editing.autosave import autosave_view
+        from editing.paste import paste_view
         from editing.two_factor import add_device
 
         def view(request):
@@ -114,6 +115,7 @@ class SecureAdminSite(AdminSite):
                 self.admin_view(autosave),
                 name="autosave",
             ),
+            path("paste/", self.admin_view(paste_view), name="paste"),
             *super().get_urls(),
         ]
 

@@ -32,9 +32,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from markdownify import MarkdownConverter
 
 from articles.models import Article, ArticleImage, ImportedItem, Topic, alt_is_a_file_name
+from core import html_markdown
 from core.remote_images import FetchError, fetch_image
 from redirects.models import (
     MAX_PATH,
@@ -216,13 +216,6 @@ class Converted:
     first_paragraph: str
 
 
-class _Converter(MarkdownConverter):
-    """markdownify with ATX headings and "-" bullets; images were replaced by tokens before."""
-
-    def convert_img(self, el, text, parent_tags=None):
-        return ""  # any image left (without an address) is not an image we can bring
-
-
 def convert(html):
     """Squarespace's HTML as clean Markdown, and the images it shows."""
     soup = BeautifulSoup(html or "", "html.parser")
@@ -243,10 +236,8 @@ def convert(html):
             paragraph.decompose()
     first = soup.find("p")
     first_paragraph = " ".join(first.get_text(" ").split()) if first else ""
-    markdown = _Converter(heading_style="ATX", bullets="-", escape_misc=False).convert_soup(soup)
-    markdown = markdown.replace("\xa0", " ")
-    markdown = re.sub(r"\n[ \t]+\n", "\n\n", markdown)  # keeps "  " line breaks (<br>)
-    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    # Images were replaced by tokens before; any left (without an address) is dropped.
+    markdown = html_markdown.to_markdown(soup) or "\n"
     return Converted(markdown=markdown, images=images, first_paragraph=first_paragraph)
 
 
