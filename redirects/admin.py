@@ -157,7 +157,7 @@ class NotFoundPathAdmin(admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description="")
+    @admin.display(description="redirect")
     def add_redirect(self, row):
         url = reverse("admin:redirects_redirect_add") + "?" + urlencode({"old_path": row.path})
         return format_html('<a href="{}">Add a redirect</a>', url)

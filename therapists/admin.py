@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from core import dates
-from editing.admin_lists import ChecklistAdmin
+from editing.admin_lists import ChecklistAdmin, LabelledListEditableAdmin
 from editing.pasted import PastedTextAdmin
 from editing.revisions import RevisionAdmin
 from therapists.models import (
@@ -50,7 +50,7 @@ class RegistrationCheckedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Therapist)
-class TherapistAdmin(PastedTextAdmin, RevisionAdmin):
+class TherapistAdmin(LabelledListEditableAdmin, PastedTextAdmin, RevisionAdmin):
     markdown_fields = ["biography"]
     # A restore never lists or hides a therapist, moves their page or changes their photo.
     restore_keeps = ["slug", "is_active", "photo", "photo_alt"]
@@ -367,7 +367,7 @@ class RegistrationCheckAdmin(ChecklistAdmin):
 
 
 @admin.register(Modality)
-class ModalityAdmin(PastedTextAdmin, RevisionAdmin):
+class ModalityAdmin(LabelledListEditableAdmin, PastedTextAdmin, RevisionAdmin):
     markdown_fields = ["explainer"]
     restore_keeps = ["slug"]
     list_display = ["name", "order", "therapist_count"]
