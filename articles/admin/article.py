@@ -20,7 +20,7 @@ from articles.models import (
     Topic,
 )
 from core import dates
-from editing import kept_uploads
+from editing import kept_uploads, writing_checks
 from editing.pasted import PastedTextAdmin
 from editing.revisions import RevisionAdmin
 
@@ -85,6 +85,7 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
         "current_hero_image",
         "preview_link",
         "safe_messaging",
+        "writing_checks",
         "sign_off",
         "last_reviewed",
         "first_published_at",
@@ -96,7 +97,7 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "writing_checks"]}),
         (
             "Publishing",
             {
@@ -320,6 +321,37 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
             message = [entry for entry in message if entry.get("changed", {}).get("fields", 1)]
             message.append({"changed": {"fields": [f"clinical review (by {reviewer}, today)"]}})
         return message
+
+    @admin.display(description="checks")
+    def writing_checks(self, article):
+        """Advice on the saved body (editing/writing_checks.py); nothing here blocks saving."""
+        if not article.pk:
+            return "Save the article as a draft: its text is then checked here."
+        found = writing_checks.check(article.body)
+        ease = (
+            "not measured (no sentences yet)"
+            if found.reading_ease is None
+            else f"{found.reading_ease:g}"
+            + (" (plain English)" if found.plain_enough else " (harder than plain English)")
+        )
+        advice = [
+            *(f"A long sentence: “{s}”" for s in found.long_sentences),
+            *found.headings,
+            *found.pictures,
+            *found.links,
+        ]
+        return format_html(
+            '<div class="writing-checks"><p>{} words, about {} min to read. Reading ease {} '
+            "(Flesch: 206.835 − 1.015 × words per sentence − 84.6 × syllables per word; "
+            "{} or more is plain English for the public).</p>{}</div>",
+            found.words,
+            found.minutes,
+            ease,
+            writing_checks.PLAIN_ENGLISH,
+            format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((a,) for a in advice)))
+            if advice
+            else format_html("<p>{}</p>", "No headings, pictures or links to look at again."),
+        )
 
     @admin.display(description="safe messaging")
     def safe_messaging(self, article):
