@@ -14,6 +14,9 @@ here blocks a save (only the safe-messaging rules block publishing, in articles/
 import re
 from dataclasses import dataclass, field
 
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils.html import format_html, format_html_join
+
 from core.markdown import reading_time_minutes, word_count
 
 PLAIN_ENGLISH = 60
@@ -114,3 +117,52 @@ def heading_problems(markdown):
             )
         previous = level
     return problems
+
+
+def findings_html(markdown):
+    """What the panel says about `markdown`, as escaped HTML."""
+    found = check(markdown)
+    ease = (
+        "not measured (no sentences yet)"
+        if found.reading_ease is None
+        else f"{found.reading_ease:g}"
+        + (" (plain English)" if found.plain_enough else " (harder than plain English)")
+    )
+    advice = [
+        *(f"A long sentence: “{s}”" for s in found.long_sentences),
+        *found.headings,
+        *found.pictures,
+        *found.links,
+    ]
+    return format_html(
+        "<p>{} words, about {} min to read. Reading ease {} (Flesch: 206.835 − 1.015 × words "
+        "per sentence − 84.6 × syllables per word; {} or more is plain English for the "
+        "public).</p>{}",
+        found.words,
+        found.minutes,
+        ease,
+        PLAIN_ENGLISH,
+        format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((a,) for a in advice)))
+        if advice
+        else format_html("<p>{}</p>", "No headings, pictures or links to look at again."),
+    )
+
+
+def panel(markdown, checks_url, source="id_body"):
+    """The Checks panel; static/js/admin-checks.js refreshes it from `checks_url` as the
+    `source` box is typed in."""
+    return format_html(
+        '<div class="writing-checks" role="status" data-checks-url="{}" data-source="{}">{}</div>',
+        checks_url,
+        source,
+        findings_html(markdown),
+    )
+
+
+def checks_view(request):
+    """The panel's findings for text being typed (POST `text`; staff only, CSRF)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    response = HttpResponse(findings_html(request.POST.get("text", "")[:500_000]))
+    response["Cache-Control"] = "no-store"
+    return response

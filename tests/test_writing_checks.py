@@ -49,3 +49,13 @@ def test_the_change_form_shows_the_checks_panel_on_save(admin_client):
     assert 'class="writing-checks"' in page
     assert "Reading ease" in page and "60 or more is plain English" in page
     assert "“here”: say where the link goes instead." in page
+
+
+@pytest.mark.django_db
+def test_the_checks_address_answers_for_text_being_typed(admin_client, client):
+    url = reverse("admin:checks")
+    answer = admin_client.post(url, {"text": "## Sleep\n\nSee [click here](https://x.org/)."})
+    assert answer.status_code == 200
+    assert "“click here”: say where the link goes instead." in answer.text
+    assert admin_client.get(url).status_code == 405
+    assert client.post(url, {"text": "x"}).status_code in (302, 403)  # not signed in

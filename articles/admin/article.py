@@ -324,34 +324,11 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
 
     @admin.display(description="checks")
     def writing_checks(self, article):
-        """Advice on the saved body (editing/writing_checks.py); nothing here blocks saving."""
+        """Advice on the body (editing/writing_checks.py), updated as staff type (with
+        JavaScript) or on save; nothing here blocks saving."""
         if not article.pk:
             return "Save the article as a draft: its text is then checked here."
-        found = writing_checks.check(article.body)
-        ease = (
-            "not measured (no sentences yet)"
-            if found.reading_ease is None
-            else f"{found.reading_ease:g}"
-            + (" (plain English)" if found.plain_enough else " (harder than plain English)")
-        )
-        advice = [
-            *(f"A long sentence: “{s}”" for s in found.long_sentences),
-            *found.headings,
-            *found.pictures,
-            *found.links,
-        ]
-        return format_html(
-            '<div class="writing-checks"><p>{} words, about {} min to read. Reading ease {} '
-            "(Flesch: 206.835 − 1.015 × words per sentence − 84.6 × syllables per word; "
-            "{} or more is plain English for the public).</p>{}</div>",
-            found.words,
-            found.minutes,
-            ease,
-            writing_checks.PLAIN_ENGLISH,
-            format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((a,) for a in advice)))
-            if advice
-            else format_html("<p>{}</p>", "No headings, pictures or links to look at again."),
-        )
+        return writing_checks.panel(article.body, reverse(f"{self.admin_site.name}:checks"))
 
     @admin.display(description="safe messaging")
     def safe_messaging(self, article):

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, ArticleImage
+from editing import writing_checks
 from enquiries.models import Enquiry
 from tests.browser.test_staff_never_lose_work import _sign_in, assert_no_axe_violations
 from tests.factories import make_article, make_enquiry, make_staff_user, make_therapist
@@ -69,6 +70,7 @@ def test_pasted_word_and_google_docs_html_becomes_the_right_markdown(staff_site,
     assert value.count("**") == 2  # Google Docs' wrapper is not bold
     assert "- Keep the room cool\n  - Around 18 degrees\n- No screens in bed" in value
     assert_no_axe_violations(page)
+    _leave_unchanged(page, article)
 
 
 def test_an_article_is_published_only_after_its_clinical_sign_off(staff_site, page):
@@ -125,3 +127,24 @@ def test_the_admin_pages_staff_use_have_no_axe_violations(staff_site, page):
             problems.append(f"=== {path}\n{error}")
     assert not problems, "\n\n".join(problems)
     assert ArticleImage.objects.count() == 0
+
+
+def test_the_checks_panel_follows_the_text_as_it_is_typed(staff_site, page):
+    article = make_article("Sleep", published=False, body="## Sleep\n\nRest well.")
+    _sign_in(page, staff_site.url, "alex")
+    page.goto(f"{staff_site.url}/admin/articles/article/{article.pk}/change/")
+    panel = page.locator(".writing-checks")
+    expect(panel).to_contain_text("No headings, pictures or links to look at again.")
+    page.locator("#id_body").fill("## Sleep\n\nRead more [click here](https://www.nhs.uk/).")
+    expect(panel).to_contain_text("“click here”: say where the link goes instead.")
+    _leave_unchanged(page, article)
+
+
+def _leave_unchanged(page, article):
+    """The saved text back in the box: closing the tab then sends no autosave, which would race
+    the end of the test's database."""
+    page.locator("#id_body").fill(article.body)
+    # The checks panel's refresh (a second after typing) has come back: nothing left in flight.
+    words = writing_checks.check(article.body).words
+    expect(page.locator(".writing-checks")).to_contain_text(f"{words} words, about")
+    page.wait_for_load_state("networkidle")
