@@ -1,3 +1,4 @@
+import hashlib
 import logging
 from datetime import timedelta
 
@@ -220,6 +221,30 @@ class Article(ContentModel, models.Model):
         editable=False,
         help_text="Set only by ticking 'I have reviewed the whole article' and saving.",
     )
+    reviewed_body_sha256 = models.CharField(
+        "body as signed off",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A fingerprint of the body as it was when the clinical reviewer signed it off: "
+        "a later change to the body needs a new sign-off before it is published.",
+    )
+    review_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="review recorded by",
+    )
+    review_note = models.CharField(
+        "note on the review",
+        max_length=300,
+        blank=True,
+        help_text="When you record a review for the reviewer (not signed in as them): how they "
+        "gave it, e.g. “Read by Dr Ada Field on 3 May, approved by email”.",
+    )
     next_review_due = models.DateField(
         "next review due",
         null=True,
@@ -292,6 +317,17 @@ class Article(ContentModel, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="started by",
+        help_text="Who started the article in the admin. An editor may delete a draft they "
+        "started that has never been on the site.",
+    )
     cta_heading = models.CharField(
         "closing box heading",
         max_length=100,
@@ -381,6 +417,34 @@ class Article(ContentModel, models.Model):
             self.reviewer = reviewer
         self.last_reviewed = today
         self.next_review_due = next_due or dates.add_months(today, settings.ARTICLE_REVIEW_MONTHS)
+        self.reviewed_body_sha256 = body_fingerprint(self.body)
+
+    @property
+    def signed_off(self):
+        """True if a listed therapist other than the author signed off this very body."""
+        return (
+            self.reviewer_id is not None
+            and self.reviewer_id != self.author_id
+            and self.reviewed_body_sha256 == body_fingerprint(self.body)
+            and Therapist.objects.listed().filter(pk=self.reviewer_id).exists()
+        )
+
+    def check_sign_off(self):
+        """Publishing (now or scheduled) needs the clinical sign-off of this body, unless the
+        practice switched it off (CLINICAL_REVIEW_REQUIRED)."""
+        if settings.CLINICAL_REVIEW_REQUIRED and not self.signed_off:
+            changed = bool(self.reviewed_body_sha256)
+            raise ValidationError(
+                {
+                    "status": "The body has changed since its clinical sign-off: the reviewer "
+                    "reads it again and ticks “I have reviewed the whole article” before it is "
+                    "published. Or save it as a draft."
+                    if changed
+                    else "A clinical reviewer (a therapist of the practice other than the "
+                    "author) signs the article off before it is published: they tick “I have "
+                    "reviewed the whole article”. Or save it as a draft."
+                }
+            )
 
     @property
     def review_overdue(self):
@@ -509,8 +573,15 @@ class ImportedItem(models.Model):
         return self.source
 
 
+def body_fingerprint(body):
+    """What a clinical sign-off is of: the body, ignoring spaces at its ends and line endings."""
+    text = (body or "").replace("\r\n", "\n").strip()
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def default_editorial_policy():
-    """The editorial policy's text until staff write their own (Markdown, from a template)."""
+    """The editorial policy's text until staff write their own (Markdown, from a template); what
+    it says of clinical review follows CLINICAL_REVIEW_REQUIRED."""
     return (
         render_to_string(
             "articles/editorial_policy_default.md",
@@ -518,6 +589,7 @@ def default_editorial_policy():
                 "months": settings.ARTICLE_REVIEW_MONTHS,
                 "practice": settings.PRACTICE["name"],
                 "report": reverse("enquiries:report_problem"),
+                "review_required": settings.CLINICAL_REVIEW_REQUIRED,
             },
         ).strip()
         + "\n"

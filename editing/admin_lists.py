@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 
 class ChecklistAdmin(admin.ModelAdmin):
@@ -66,3 +67,21 @@ class ChecklistAdmin(admin.ModelAdmin):
             return view(request, pk, answer)
 
         return self.admin_site.admin_view(wrapped)
+
+
+class LabelledListEditableAdmin:
+    """ModelAdmin mixin: each box a list lets staff edit in place (list_editable) is named for
+    screen readers by its column and its row ("Accepting new clients: Priya Raman"); Django's
+    have no label at all (axe: label)."""
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+
+        def _construct_form(self, i, **form_kwargs):
+            form = formset._construct_form(self, i, **form_kwargs)
+            for field in form.fields.values():
+                if field.label and not field.widget.is_hidden:
+                    field.widget.attrs["aria-label"] = f"{capfirst(field.label)}: {form.instance}"
+            return form
+
+        return type(formset.__name__, (formset,), {"_construct_form": _construct_form})

@@ -99,7 +99,9 @@ class SecureAdminSite(AdminSite):
         from django.urls import path
 
         from editing.autosave import autosave_view
+        from editing.paste import paste_view
         from editing.two_factor import add_device
+        from editing.writing_checks import checks_view
 
         def view(request):
             return add_device(request, self)
@@ -114,6 +116,8 @@ class SecureAdminSite(AdminSite):
                 self.admin_view(autosave),
                 name="autosave",
             ),
+            path("paste/", self.admin_view(paste_view), name="paste"),
+            path("checks/", self.admin_view(checks_view), name="checks"),
             *super().get_urls(),
         ]
 

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import markdown
 from django.contrib import messages
+from django.urls import reverse
 
 from core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES
 
@@ -188,7 +189,12 @@ class PastedTextAdmin:
                     cleaned[name] = tidy_pasted(cleaned[name])
             return cleaned
 
-        return type(form.__name__, (form,), {"clean": clean})
+        tidying = type(form.__name__, (form,), {"clean": clean})
+        # A paste carrying HTML is converted to Markdown (static/js/admin-paste.js).
+        paste_url = reverse(f"{self.admin_site.name}:paste")
+        for name in fields:
+            tidying.base_fields[name].widget.attrs["data-paste-url"] = paste_url
+        return tidying
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

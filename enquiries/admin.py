@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from phonenumber_field.phonenumber import PhoneNumber
 
+from editing.admin_widgets import LabelledSplitDateTime
 from enquiries import services
 from enquiries.models import Enquiry, EnquiryEvent, ProblemReport, ReplyTemplate
 
@@ -68,6 +69,8 @@ class EnquiryAdminForm(forms.ModelForm):
     class Meta:
         model = Enquiry
         fields = ["status", "owner", "booked_for", "booked_minutes"]
+        # "Date:" and "Time:" are labels of their boxes, not loose text.
+        widgets = {"booked_for": LabelledSplitDateTime}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -162,7 +162,7 @@ class NotFoundPathAdmin(admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description="")
+    @admin.display(description="redirect")
     def add_redirect(self, row):
         """Add a redirect, or, for a path that has one since, a link to it."""
         if set(path_variants(row.path, decoded=True)) & getattr(self, "_redirected", set()):

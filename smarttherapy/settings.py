@@ -524,6 +524,9 @@ CANCEL_LINK_HOURS_BEFORE = env.int("CANCEL_LINK_HOURS_BEFORE", default=24)
 
 # An article's next clinical review is due this many months after each review.
 ARTICLE_REVIEW_MONTHS = env.int("ARTICLE_REVIEW_MONTHS", default=12)
+# An article is published (now or scheduled) only once a clinical reviewer, a listed therapist
+# other than the author, has signed off its body as it is (articles/models.py, check_sign_off).
+CLINICAL_REVIEW_REQUIRED = env.bool("CLINICAL_REVIEW_REQUIRED", default=True)
 # A therapist's registration is listed for re-checking this many months after it was checked.
 REGISTRATION_RECHECK_MONTHS = env.int("REGISTRATION_RECHECK_MONTHS", default=12)
 # "Accepting new clients" counts for this many days after staff last confirmed it; after that

@@ -214,10 +214,69 @@ def test_prune_revisions_keeps_everything_by_default_and_the_newest_always(clien
     assert Revision.objects.count() == 1
 
 
+def test_after_a_prune_the_last_editor_still_cannot_delete_a_draft_someone_else_started(
+    client, alex, settings
+):
+    started = client.post(
+        reverse("admin:articles_article_add"),
+        {**_form_of_new(), "title": "Alex's draft", "slug": "alexs-draft"},
+    )
+    assert started.status_code == 302
+    draft = Article.objects.get(slug="alexs-draft")
+    sam = _editor("sam")
+    other = Client()
+    other.force_login(sam)
+    assert _save(other, draft, body="Sam's words.").status_code == 302
+    Revision.objects.update(date_created=timezone.now() - timedelta(days=100))
+    settings.REVISIONS_KEEP_DAYS = 30
+    call_command("prune_revisions")  # only Sam's revision is left
+    assert [v.revision.user for v in _versions(draft)] == [sam]
+
+    delete_url = reverse("admin:articles_article_delete", args=[draft.pk])
+    assert other.post(delete_url, {"post": "yes"}).status_code == 403
+    assert Article.objects.filter(pk=draft.pk).exists()
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=draft.pk).exists()
+
+
+def test_existing_articles_are_said_to_be_started_by_their_first_revisions_user(client, alex):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    article = make_article("Older", published=False)
+    assert _save(client, article, body="Alex first.").status_code == 302
+    other = Client()
+    other.force_login(_editor("sam"))
+    assert _save(other, article, body="Sam next.").status_code == 302
+    Article.objects.filter(pk=article.pk).update(created_by=None)
+
+    migration = importlib.import_module(
+        "articles.migrations.0019_fill_created_by_from_first_revision"
+    )
+    migration.fill(apps, type("Editor", (), {"connection": connection})())
+    article.refresh_from_db()
+    assert article.created_by == alex
+
+
+def _form_of_new():
+    now = timezone.localtime()
+    return {
+        "summary": "A start.",
+        "body": "Words.",
+        "status": "draft",
+        "publish_at_0": now.strftime("%d/%m/%Y"),
+        "publish_at_1": now.strftime("%H:%M:%S"),
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+    }
+
+
 # Edit conflicts --------------------------------------------------------------------------------
 
 
-def test_a_stale_save_is_refused_and_both_peoples_text_stays_reachable(client, alex):
+def test_two_people_changing_different_fields_both_keep_their_changes(client, alex):
     article = make_article("Sleep", body="Original body.", summary="Original summary.")
     _save(client, article)
     alexs_form = _form_of(client, article)  # Alex opens the article...
@@ -229,31 +288,65 @@ def test_a_stale_save_is_refused_and_both_peoples_text_stays_reachable(client, a
     client.force_login(alex)  # Alex, on the older page, changes only the summary.
     alexs_form["summary"] = "Alex's summary."
     alexs_form["take_old_address"] = "False"  # the hidden box, as a browser posts it
+    saved = client.post(_change_url(article), alexs_form, follow=True)
+
+    assert saved.status_code == 200
+    assert "Sam saved this page while you had it open; the changes were merged." in saved.text
+    assert "Kept their changes to: body." in saved.text
+    assert "Saved yours to: summary." in saved.text
+    article.refresh_from_db()
+    assert article.body == "Sam's new body."
+    assert article.summary == "Alex's summary."
+
+
+def test_both_changing_the_same_field_are_asked_per_field_in_words(client, alex):
+    from therapists.models import Therapist
+
+    first, second = make_therapist("Ada Field"), make_therapist("Bea Stone")
+    article = make_article("Sleep", body="Original body.", summary="Original summary.")
+    _save(client, article)
+    alexs_form = _form_of(client, article)
+
+    sam = _editor("sam")
+    client.force_login(sam)
+    changed = {"body": "Sam's body.", "author": str(first.pk), "title": "Sleep, by Sam"}
+    assert _save(client, article, **changed).status_code == 302
+
+    client.force_login(alex)
+    alexs_form.update(body="Alex's body.", author=str(second.pk), summary="Alex's summary.")
     refused = client.post(_change_url(article), alexs_form)
 
     assert refused.status_code == 409
     page = refused.text
-    assert "not saved" in page
-    assert "Sam" in page  # who saved in between
-    assert "<del>Sam&#x27;s new body.</del><ins>Original body.</ins>" in page.replace(
-        "<del>Sam&#x27;s</del>", ""
-    ) or ("Sam&#x27;s" in page and "Original" in page)
-    assert "Alex&#x27;s summary." in page  # their own text, to copy
-    assert 'id="yours-take_old_address"' not in page  # a hidden box is not text to copy
+    assert "not saved yet" in page
+    assert page.count('value="mine"') == 2  # body and author: only what both changed
+    assert 'name="_keep_body"' in page and 'name="_keep_author"' in page
+    assert 'name="_keep_title"' not in page and 'name="_keep_summary"' not in page
+    assert "Ada Field" in page and "Bea Stone" in page  # the author by name, not a number
+    assert "Their changes are kept: Title." in page
+    assert "Your changes are saved: Summary." in page
     article.refresh_from_db()
-    assert article.body == "Sam's new body."
-    assert article.summary == "Original summary."
+    assert article.body == "Sam's body."  # nothing saved yet
 
-    # Alex saves theirs over it deliberately; Sam's text stays in the history.
-    latest = re.search(r'name="_based_on_revision" value="(\d+)"', page).group(1)
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
-    hidden["_based_on_revision"] = latest
     hidden = {k: v.replace("&#x27;", "'") for k, v in hidden.items()}
-    assert client.post(_change_url(article), hidden).status_code == 302
+    chosen = client.post(
+        _change_url(article), {**hidden, "_keep_body": "mine", "_keep_author": "theirs"}
+    )
+    assert chosen.status_code == 302
     article.refresh_from_db()
+    assert article.body == "Alex's body."
+    assert article.author == Therapist.objects.get(pk=first.pk)
+    assert article.title == "Sleep, by Sam"
     assert article.summary == "Alex's summary."
-    assert article.body == "Original body."
-    assert "Sam's new body." in [v.field_dict["body"] for v in _versions(article)]
+    assert "Sam's body." in [v.field_dict["body"] for v in _versions(article)]
+
+
+def test_the_conflict_page_names_choices_in_words():
+    from editing.conflicts import ConflictAdmin
+
+    status = Article._meta.get_field("status")
+    assert ConflictAdmin._display_posted(status, "published") == "Published"
 
 
 def test_a_form_corrected_after_an_error_is_still_checked_against_later_saves(client, alex):
@@ -267,7 +360,7 @@ def test_a_form_corrected_after_an_error_is_still_checked_against_later_saves(cl
     based_on = re.search(r'name="_based_on_revision" value="(\d+)"', again.text).group(1)
     assert based_on == form["_based_on_revision"]
 
-    _save(client, article, body="Someone else's change.")  # meanwhile, in another tab
+    _save(client, article, title="Someone else's title.")  # meanwhile, in another tab
     form["title"] = "Sleep, corrected"
     assert client.post(_change_url(article), form).status_code == 409
 
@@ -337,3 +430,19 @@ def test_visitors_still_get_the_public_403(rf):
     response = permission_denied(request)
     assert response.status_code == 403
     assert b'id="site-name"' not in response.content
+
+
+def test_the_change_form_says_who_else_has_it_open_and_since_when(client, alex):
+    article = make_article("Sleep")
+    sam = Client()
+    sam.force_login(_editor("sam"))
+    assert sam.get(_change_url(article)).status_code == 200
+
+    page = client.get(_change_url(article)).text
+    assert "Sam has had this page open since" in page
+    assert "Sam has had" not in sam.get(_change_url(article)).text  # not told about themself
+
+    heartbeat = reverse("admin:autosave", args=["articles", "article", article.pk])
+    assert sam.post(heartbeat, {"_heartbeat": "1"}).status_code == 204
+    assert _save(sam, article, summary="Saved and gone.").status_code == 302
+    assert "Sam has had this page open" not in client.get(_change_url(article)).text

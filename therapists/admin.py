@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from core import dates
-from editing.admin_lists import ChecklistAdmin
+from editing.admin_lists import ChecklistAdmin, LabelledListEditableAdmin
 from editing.pasted import PastedTextAdmin
 from editing.revisions import RevisionAdmin
 from therapists.models import (
@@ -50,7 +50,7 @@ class RegistrationCheckedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Therapist)
-class TherapistAdmin(PastedTextAdmin, RevisionAdmin):
+class TherapistAdmin(LabelledListEditableAdmin, PastedTextAdmin, RevisionAdmin):
     markdown_fields = ["biography"]
     # A restore never lists or hides a therapist, moves their page or changes their photo.
     restore_keeps = ["slug", "is_active", "photo", "photo_alt"]
@@ -86,7 +86,20 @@ class TherapistAdmin(PastedTextAdmin, RevisionAdmin):
     # Deleting stays possible (erasure requests), but the page says to mark inactive instead.
     delete_confirmation_template = "therapists/admin/delete_confirmation.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "pronouns", "title", "is_active", "display_order"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "pronouns",
+                    "title",
+                    "is_active",
+                    "display_order",
+                    "staff_user",
+                ]
+            },
+        ),
         ("Photo", {"fields": ["current_photo", "photo", "photo_alt"]}),
         ("Profile", {"fields": ["introduction", "biography", "qualifications"]}),
         ("Approaches and specialisms", {"fields": ["modalities", "concerns", "languages"]}),
@@ -354,7 +367,7 @@ class RegistrationCheckAdmin(ChecklistAdmin):
 
 
 @admin.register(Modality)
-class ModalityAdmin(PastedTextAdmin, RevisionAdmin):
+class ModalityAdmin(LabelledListEditableAdmin, PastedTextAdmin, RevisionAdmin):
     markdown_fields = ["explainer"]
     restore_keeps = ["slug"]
     list_display = ["name", "order", "therapist_count"]

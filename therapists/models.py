@@ -295,6 +295,16 @@ class Therapist(ContentModel, models.Model):
     access_hearing_loop = models.BooleanField(
         "hearing loop", default=False, help_text="For in-person sessions: a loop is fitted."
     )
+    staff_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="therapist",
+        verbose_name="staff account",
+        help_text="The therapist's own sign-in, if they have one: a clinical review they record "
+        "themselves needs no note saying who recorded it for them.",
+    )
     is_active = models.BooleanField(
         "active",
         default=True,

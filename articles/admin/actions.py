@@ -23,7 +23,7 @@ class PublishActions:
     def publish(self, request, queryset):
         now = timezone.now()
         live = scheduled = redated = 0
-        unsafe = []
+        unsafe, unsigned = [], []
         queryset, changed = self.changed_since_list_loaded(request, queryset)
         self.report_skipped(request, changed)
         for article in queryset.filter(status=Article.Status.DRAFT):
@@ -33,6 +33,11 @@ class PublishActions:
                 article.check_safe_messaging()
             except ValidationError:
                 unsafe.append(article.title)
+                continue
+            try:
+                article.check_sign_off()
+            except ValidationError:
+                unsigned.append(article.title)
                 continue
             article.save()  # save(), not update(): signals (e.g. cache invalidation) must fire
             if article.publish_at > now:
@@ -83,7 +88,17 @@ class PublishActions:
                 + ". Open each one, read its safe messaging panel and switch the box on.",
                 messages.ERROR,
             )
-        elif not live and not scheduled:
+        if unsigned:
+            self.message_user(
+                request,
+                "Not published, as their clinical reviewer has not signed off the text as it is "
+                "now: "
+                + ", ".join(f"“{title}”" for title in unsigned)
+                + ". Ask a therapist other than the author to read each one and tick “I have "
+                "reviewed the whole article”.",
+                messages.ERROR,
+            )
+        if not live and not scheduled and not unsafe and not unsigned:
             self.message_user(request, "The selected articles were already published.")
 
     @admin.action(

@@ -1,6 +1,7 @@
 """Articles and topics in the admin: the change form's extras (safe messaging, preview links,
 who may delete a draft) and what a save tells the editor."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -18,7 +19,7 @@ from articles.models import (
     Topic,
 )
 from core import dates, safe_messaging
-from editing import kept_uploads
+from editing import kept_uploads, writing_checks
 from editing.pasted import PastedTextAdmin
 from editing.revisions import RevisionAdmin
 
@@ -83,16 +84,19 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
         "current_hero_image",
         "preview_link",
         "safe_messaging",
+        "writing_checks",
+        "sign_off",
         "last_reviewed",
         "first_published_at",
         "reading_time",
         "created_at",
+        "created_by",
         "updated_at",
     ]
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "writing_checks"]}),
         (
             "Publishing",
             {
@@ -114,9 +118,11 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
             "Clinical review",
             {
                 "fields": [
+                    "sign_off",
                     "reviewer",
                     "last_reviewed",
                     "next_review_due",
+                    "review_note",
                     "reviewed_whole_article",
                 ],
                 "description": "The article shows who reviewed it and when, and when its next "
@@ -150,15 +156,26 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
         ),
         (
             "Details",
-            {"fields": ["first_published_at", "reading_time", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "first_published_at",
+                    "reading_time",
+                    "created_at",
+                    "created_by",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
         if form.cleaned_data.get("reviewed_whole_article"):
             # The editor may set a sooner next review in the same save; otherwise the setting.
             next_due = obj.next_review_due if "next_review_due" in form.changed_data else None
             obj.record_review(today=dates.today(), next_due=next_due)
+            obj.review_recorded_by = request.user
         # A draft published now is dated now, not the day it was started, unless the editor
         # set the date in this same save (a deliberate backdate, or a schedule) or the article
         # has been on the site before (see _date_now_if_past).
@@ -245,17 +262,41 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
 
     def has_delete_permission(self, request, obj=None):
         """Editors (who may not delete articles) may still delete their own drafts that were
-        never published: the first saved version (editing/revisions.py) says who started it."""
+        never published: `created_by` says who started it (kept when old revisions are
+        pruned, unlike the first revision)."""
         if super().has_delete_permission(request, obj):
             return True
         if obj is None or obj.status != Article.Status.DRAFT or obj.first_published_at:
             return False
         if not self.has_change_permission(request, obj):
             return False
-        from reversion.models import Version
+        return obj.created_by_id is not None and obj.created_by_id == request.user.pk
 
-        first = Version.objects.get_for_object(obj).select_related("revision").last()
-        return first is not None and first.revision.user_id == request.user.pk
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.current_user = request.user  # a class made for this request
+        return form
+
+    @admin.display(description="clinical sign-off")
+    def sign_off(self, article):
+        """Whether the body as saved is signed off, and what publishing needs."""
+        if not settings.CLINICAL_REVIEW_REQUIRED:
+            return "Not required by this practice (CLINICAL_REVIEW_REQUIRED is off)."
+        if article.pk and article.signed_off:
+            recorded = article.review_recorded_by
+            by = f" Recorded by {recorded.get_full_name() or recorded}." if recorded else ""
+            note = f" Note: {article.review_note}" if article.review_note else ""
+            return f"Signed off by {article.reviewer.name} on {article.last_reviewed}.{by}{note}"
+        if article.reviewed_body_sha256:
+            return (
+                "The body has changed since its last sign-off: it needs a new one before it is "
+                "published (a change to the title or summary does not)."
+            )
+        return (
+            "Not signed off yet. It can be published only after a clinical reviewer (a "
+            "therapist of the practice other than the author) has read it and ticked the box "
+            "below."
+        )
 
     def view_on_site(self, article):
         """Live articles open on the site; drafts and scheduled ones open in the preview."""
@@ -273,9 +314,20 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
                 if tick in fields:
                     fields.remove(tick)
             reviewer = form.cleaned_data["reviewer"].name
+            note = form.cleaned_data.get("review_note")
+            if note:
+                reviewer += f", recorded by {request.user.get_full_name() or request.user}: {note}"
             message = [entry for entry in message if entry.get("changed", {}).get("fields", 1)]
             message.append({"changed": {"fields": [f"clinical review (by {reviewer}, today)"]}})
         return message
+
+    @admin.display(description="checks")
+    def writing_checks(self, article):
+        """Advice on the body (editing/writing_checks.py), updated as staff type (with
+        JavaScript) or on save; nothing here blocks saving."""
+        if not article.pk:
+            return "Save the article as a draft: its text is then checked here."
+        return writing_checks.panel(article.body, reverse(f"{self.admin_site.name}:checks"))
 
     @admin.display(description="safe messaging")
     def safe_messaging(self, article):

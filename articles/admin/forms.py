@@ -54,6 +54,7 @@ class ArticleAdminForm(forms.ModelForm):
             "show_support_box",
             "author",
             "reviewer",
+            "review_note",
             "next_review_due",
             "topics",
             "modalities",
@@ -101,10 +102,13 @@ class ArticleAdminForm(forms.ModelForm):
                 self.files[field], self.kept_path = kept
                 self.kept_token = token
 
+    # The person saving (set by ArticleAdmin.get_form): a review they record for a reviewer
+    # who is not them needs a note.
+    current_user = None
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("reviewed_whole_article") and not cleaned.get("reviewer"):
-            self.add_error("reviewer", "Choose the clinical reviewer who reviewed the article.")
+        self._check_review(cleaned)
         if self.kept_lost and not cleaned.get("hero_image"):
             self.add_error(
                 "hero_image",
@@ -120,6 +124,41 @@ class ArticleAdminForm(forms.ModelForm):
                 "empty the description.",
             )
         return cleaned
+
+    def _check_review(self, cleaned):
+        ticking = cleaned.get("reviewed_whole_article")
+        reviewer, author = cleaned.get("reviewer"), cleaned.get("author")
+        if ticking and not reviewer:
+            self.add_error("reviewer", "Choose the clinical reviewer who reviewed the article.")
+        elif ticking and author is not None and reviewer.pk == author.pk:
+            self.add_error(
+                "reviewer",
+                "The clinical reviewer is someone other than the author: choose another "
+                "therapist to read it.",
+            )
+        elif ticking and not (cleaned.get("review_note") or "").strip():
+            own = self.current_user is not None and reviewer.staff_user_id == self.current_user.pk
+            if not own:
+                self.add_error(
+                    "review_note",
+                    f"You are recording this review for {reviewer.name}: say how they gave it "
+                    "(e.g. “Read on 3 May, approved by email”).",
+                )
+        if cleaned.get("status") != Article.Status.PUBLISHED or ticking or self.errors:
+            return
+        was_live = self.instance.pk and self.initial.get("status") == Article.Status.PUBLISHED
+        stored = self.instance.reviewed_body_sha256
+        if was_live and not (stored and "body" in self.changed_data):
+            return  # already published, body unchanged (or never signed off: from before)
+        signed = "" if "reviewer" in self.changed_data else stored
+        probe = Article(
+            body=cleaned.get("body", ""), reviewer=reviewer, author=author,
+            reviewed_body_sha256=signed,
+        )  # fmt: skip
+        try:
+            probe.check_sign_off()
+        except ValidationError as error:
+            self.add_error(None, error)
 
     def full_clean(self):
         super().full_clean()

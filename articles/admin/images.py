@@ -61,8 +61,10 @@ class ArticleImageAdmin(admin.ModelAdmin):
         if not image.image_480:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="120" height="{}">',
+            '<img src="{}" alt="{}" width="120" height="{}">',
             image.image_480.url,
+            # The link around it is named by the picture: its description, or its number.
+            image.alt or f"Image {image.pk} (no description yet)",
             round(120 * (image.height_480 or 1) / (image.width_480 or 1)),
         )
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment
 from django.utils.text import Truncator
-from markdownify import MarkdownConverter
 
 from articles.models import Article
+from core import html_markdown
 
 SUMMARY_LENGTH = Article._meta.get_field("summary").max_length
 
@@ -51,13 +51,6 @@ class Converted:
     markdown: str
     images: list  # FoundImage, in the order their tokens appear
     first_paragraph: str
-
-
-class _Converter(MarkdownConverter):
-    """markdownify with ATX headings and "-" bullets; images were replaced by tokens before."""
-
-    def convert_img(self, el, text, parent_tags=None):
-        return ""  # any image left (without an address) is not an image we can bring
 
 
 # WordPress's classic editor stores text without <p>: a blank line is a paragraph break.
@@ -107,10 +100,8 @@ def convert(html):
             paragraph.decompose()
     first = soup.find("p")
     first_paragraph = " ".join(first.get_text(" ").split()) if first else ""
-    markdown = _Converter(heading_style="ATX", bullets="-", escape_misc=False).convert_soup(soup)
-    markdown = markdown.replace("\xa0", " ")
-    markdown = re.sub(r"\n[ \t]+\n", "\n\n", markdown)  # keeps "  " line breaks (<br>)
-    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    # Images were replaced by tokens before; any left (without an address) is dropped.
+    markdown = html_markdown.to_markdown(soup) or "\n"
     return Converted(markdown=markdown, images=images, first_paragraph=first_paragraph)
 
 

@@ -3,7 +3,8 @@
  * page is hidden or left, the form's text is posted to this site's autosave address, where it
  * is kept as this person's draft without touching the saved page. Leaving the page with
  * unsaved changes asks first; on an add page (no autosave address: nothing saved yet to keep
- * a draft of) that is all it does. The page works fully without this script.
+ * a draft of) that is all it does. When nothing has changed, the 30-second post is a heartbeat
+ * only, so that others opening the page are told this person has it open (editing/presence.py). The page works fully without this script.
  */
 (function () {
   "use strict";
@@ -56,9 +57,24 @@
     }
   }
 
+  // Nothing new to keep: still say "I have this page open" (others see it on their form).
+  function heartbeat() {
+    var data = new FormData();
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    data.append("csrfmiddlewaretoken", token ? token.value : "");
+    data.append("_heartbeat", "1");
+    fetch(url, { method: "POST", body: data, credentials: "same-origin" }).catch(function () {});
+  }
+
   function autosave(leaving) {
     var now = snapshot();
-    if (submitting || now === lastSent) {
+    if (submitting) {
+      return;
+    }
+    if (now === lastSent) {
+      if (!leaving) {
+        heartbeat();
+      }
       return;
     }
     if (leaving && navigator.sendBeacon) {

@@ -43,6 +43,13 @@ EDITOR_PERMISSIONS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _no_sign_off_needed(settings):
+    """Publishing here is about dates, history and safe messaging; the clinical sign-off it
+    also needs by default is tested in tests/articles/test_sign_off.py."""
+    settings.CLINICAL_REVIEW_REQUIRED = False
+
+
 @pytest.fixture
 def editor(client):
     user = make_staff_user("editor")

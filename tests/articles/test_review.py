@@ -63,16 +63,16 @@ def reviewed_article(reviewer, days_ago=10, title="Finding calm", **fields):
 
 
 def test_the_review_date_moves_only_with_the_tick(client, editor):
-    priya = make_therapist("Priya Raman")
+    priya = make_therapist("Priya Raman", staff_user=editor)  # the editor signs in as Priya
     article = reviewed_article(priya, days_ago=100)
     before = article.last_reviewed
     url = reverse("admin:articles_article_change", args=[article.pk])
 
     # An edit, even with the reviewer chosen, is not a review.
-    client.post(url, change_form(article, body=article.body + ","))
+    client.post(url, change_form(article, summary=article.summary + ","))
     article.refresh_from_db()
     assert article.last_reviewed == before
-    assert article.body.endswith(",")
+    assert article.summary.endswith(",")
 
     client.post(url, change_form(article, reviewed_whole_article="on"))
     article.refresh_from_db()
@@ -84,7 +84,7 @@ def test_the_review_date_moves_only_with_the_tick(client, editor):
 
 def test_the_next_review_follows_the_setting(client, editor, settings):
     settings.ARTICLE_REVIEW_MONTHS = 6
-    priya = make_therapist("Priya Raman")
+    priya = make_therapist("Priya Raman", staff_user=editor)
     article = make_article("Finding calm", reviewer=priya)
     url = reverse("admin:articles_article_change", args=[article.pk])
     client.post(url, change_form(article, reviewed_whole_article="on"))

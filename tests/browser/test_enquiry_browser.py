@@ -27,6 +27,10 @@ def test_visitor_sends_an_enquiry_from_an_article_after_fixing_a_mistake(site, p
 
     summary = page.get_by_role("alert")
     assert "There are 3 problems with your enquiry" in summary.inner_text()
+    # Focus is on the summary (autofocus, no script): the next Tab is the first error's link.
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.error-summary') !== null")
     assert page.title().startswith("Error: ")
     assert page.get_by_label("Your name").input_value() == "Alex Example"
     assert page.get_by_label("Anything you would like us to know?").input_value() == (
@@ -38,6 +42,8 @@ def test_visitor_sends_an_enquiry_from_an_article_after_fixing_a_mistake(site, p
 
     summary.get_by_role("link", name=re.compile("Enter a phone number")).click()
     assert page.evaluate("document.activeElement.id") == "id_phone"
+    label = page.locator("label[for=id_phone]").bounding_box()
+    assert label is not None and label["y"] >= 0  # the label is on screen, above the box
     page.keyboard.type("07911 123456")
     page.locator("#id_voicemail_ok_0").check()
     page.get_by_label(re.compile("I agree to the practice keeping these details")).check()

@@ -1,0 +1,51 @@
+/*
+ * The Checks panel (editing/writing_checks.py) follows the text as it is typed: a second after
+ * typing stops, the text is sent to this site's checks address and the panel shows what it
+ * finds. Without this script the panel shows the saved text's checks, updated on each save.
+ */
+(function () {
+  "use strict";
+
+  var panel = document.querySelector(".writing-checks[data-checks-url]");
+  var source = panel && document.getElementById(panel.getAttribute("data-source"));
+  if (!panel || !source || !window.fetch || !window.URLSearchParams) {
+    return;
+  }
+  var timer = null;
+  var pending = null;
+
+  function refresh() {
+    // One request at a time: a newer text waits for the answer about the older one.
+    if (pending) {
+      pending.then(refresh);
+      return;
+    }
+    var data = new URLSearchParams();
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    data.append("csrfmiddlewaretoken", token ? token.value : "");
+    data.append("text", source.value);
+    pending = fetch(panel.getAttribute("data-checks-url"), {
+      method: "POST",
+      body: data,
+      credentials: "same-origin"
+    })
+      .then(function (response) {
+        return response.ok ? response.text() : null;
+      })
+      .then(function (html) {
+        if (html !== null) {
+          // The site's own escaped HTML (format_html), never the typed text as markup.
+          panel.innerHTML = html;
+        }
+      })
+      .catch(function () {})
+      .then(function () {
+        pending = null;
+      });
+  }
+
+  source.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, 1000);
+  });
+}());
