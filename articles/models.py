@@ -8,12 +8,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 # The image library has a module of its own; its model and the names other modules use are
 # imported here, so Django finds the model and `from articles.models import ...` keeps working.
+from articles.editorial_policy import EditorialPolicy, default_editorial_policy  # noqa: F401
 from articles.image_library import (  # noqa: F401
     FILE_NAME_ALT,
     LIBRARY_WIDTHS,
@@ -577,42 +577,3 @@ def body_fingerprint(body):
     """What a clinical sign-off is of: the body, ignoring spaces at its ends and line endings."""
     text = (body or "").replace("\r\n", "\n").strip()
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def default_editorial_policy():
-    """The editorial policy's text until staff write their own (Markdown, from a template); what
-    it says of clinical review follows CLINICAL_REVIEW_REQUIRED."""
-    return (
-        render_to_string(
-            "articles/editorial_policy_default.md",
-            {
-                "months": settings.ARTICLE_REVIEW_MONTHS,
-                "practice": settings.PRACTICE["name"],
-                "report": reverse("enquiries:report_problem"),
-                "review_required": settings.CLINICAL_REVIEW_REQUIRED,
-            },
-        ).strip()
-        + "\n"
-    )
-
-
-class EditorialPolicy(ContentModel, models.Model):
-    """The editorial policy page (/editorial-policy/): one text, edited by staff."""
-
-    body = models.TextField(
-        help_text="Markdown: how articles are written and reviewed, that the site has no "
-        "advertising or tracking, and how to report a problem."
-    )
-    body_html = models.TextField(blank=True, editable=False)
-    updated_at = models.DateTimeField("last changed", auto_now=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = "editorial policy"
-        verbose_name_plural = "editorial policy"
-
-    def __str__(self):
-        return "Editorial policy"
-
-    def get_absolute_url(self):
-        return reverse("editorial:policy")
