@@ -40,6 +40,13 @@ EDITOR_PERMISSIONS = {
     "articles.view_editorialpolicy",
     # Importing the old blog (Squarespace or WordPress).
     "articles.import_blog",
+    # The pages the practice writes, and the menus that lead to them (never deleting either).
+    "pages.add_page",
+    "pages.change_page",
+    "pages.view_page",
+    "pages.add_menulink",
+    "pages.change_menulink",
+    "pages.view_menulink",
 }
 
 
@@ -81,7 +88,7 @@ def _form(**overrides):
     return data
 
 
-def test_editors_group_has_exactly_the_article_permissions(editor):
+def test_editors_group_has_exactly_the_article_and_page_permissions(editor):
     assert editor.get_all_permissions() == EDITOR_PERMISSIONS
     assert not editor.has_perm("articles.delete_article")
     assert not editor.has_perm("auth.change_user")
