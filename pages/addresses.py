@@ -9,7 +9,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 SEGMENT = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ADDRESS = rf"{SEGMENT}(?:/{SEGMENT}){{0,3}}"
@@ -56,3 +56,8 @@ def validate_free(address):
             "could never be seen. Choose another address.",
             code="taken",
         )
+
+
+def page_url(address):
+    """The site's URL of the page at `address` ("fees" -> "/fees/")."""
+    return reverse("pages:page", kwargs={"path": address})

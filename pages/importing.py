@@ -18,8 +18,8 @@ from django.utils.text import Truncator, slugify
 
 from core import page_import
 from pages import addresses
+from pages.addresses import page_url
 from pages.models import ImportedPage, Page
-from pages.urls import page_url
 
 TITLE_LENGTH = Page._meta.get_field("title").max_length
 SUMMARY_LENGTH = Page._meta.get_field("summary").max_length

@@ -28,8 +28,8 @@ class Link:
     value: str = ""  # the page's address, the typed address, or nothing
 
     def url(self):
+        from pages.addresses import page_url
         from pages.models import NAMED_TARGETS, MenuLink
-        from pages.urls import page_url
 
         if self.target == MenuLink.Target.PAGE:
             return page_url(self.value)

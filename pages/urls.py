@@ -1,4 +1,4 @@
-from django.urls import path, register_converter, reverse
+from django.urls import path, register_converter
 
 from pages import addresses, views
 
@@ -23,10 +23,6 @@ class PageAddressConverter:
 
 
 register_converter(PageAddressConverter, "page_address")
-
-
-def page_url(address):
-    return reverse("pages:page", kwargs={"path": address})
 
 
 # Included last in smarttherapy/urls.py: every route of the site wins over a page.
