@@ -377,8 +377,8 @@ class Article(ContentModel, models.Model):
 
     def check_safe_messaging(self):
         """An article that mentions suicide or self-harm is published only with the support
-        box on (core.safe_messaging)."""
-        from core import safe_messaging
+        box on (editing.safe_messaging)."""
+        from editing import safe_messaging
 
         if (
             self.status == self.Status.PUBLISHED

@@ -137,8 +137,8 @@ class Page(ContentModel, models.Model):
 
     def check_safe_messaging(self):
         """A page that mentions suicide or self-harm is published only with the support box
-        on, as an article is (core.safe_messaging)."""
-        from core import safe_messaging
+        on, as an article is (editing.safe_messaging)."""
+        from editing import safe_messaging
 
         if (
             self.status == self.Status.PUBLISHED

@@ -18,8 +18,8 @@ from articles.models import (
     Source,
     Topic,
 )
-from core import dates, safe_messaging
-from editing import kept_uploads, writing_checks
+from core import dates
+from editing import kept_uploads, safe_messaging, writing_checks
 from editing.pasted import PastedTextAdmin
 from editing.revisions import RevisionAdmin
 

@@ -11,8 +11,7 @@ from articles.models import (
     KEPT_HERO_IMAGES,
     Article,
 )
-from core import safe_messaging
-from editing import kept_uploads
+from editing import kept_uploads, safe_messaging
 from therapists.models import Therapist
 
 # About how many characters of a page's title search engines show in their results.

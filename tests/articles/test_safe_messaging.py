@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from core import safe_messaging
+from editing import safe_messaging
 from tests.factories import make_article, make_staff_user
 
 pytestmark = pytest.mark.django_db

@@ -31,7 +31,10 @@ TITLE = "Sleep, Worry and the Small Hours"
 SLUG = "sleep-worry-and-the-small-hours"
 
 
-def test_editor_writes_previews_and_publishes_an_article(site, page, browser):
+def test_editor_writes_previews_and_publishes_an_article(site, page, browser, settings):
+    # The journey of writing and publishing; the sign-off before it is walked in
+    # tests/browser/test_writing_in_the_admin.py.
+    settings.CLINICAL_REVIEW_REQUIRED = False
     editor = make_staff_user("editor")
     editor.groups.add(editors_group())
     assert not editor.is_superuser and editor.user_permissions.count() == 0

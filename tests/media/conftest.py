@@ -23,3 +23,10 @@ def media_backend(request):
     elif backend != "filesystem":
         pytest.fail(f"MEDIA_TEST_BACKEND is filesystem or s3, not {backend!r}")
     return backend
+
+
+@pytest.fixture(autouse=True)
+def _no_sign_off_needed(settings):
+    """These tests publish articles to follow their files; the clinical sign-off has its own
+    tests (tests/articles/test_sign_off.py)."""
+    settings.CLINICAL_REVIEW_REQUIRED = False

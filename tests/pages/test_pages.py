@@ -245,7 +245,7 @@ def test_editors_may_not_delete_pages(client, editor):
     assert Page.objects.exists()
 
 
-def test_a_stale_save_of_a_page_is_refused_and_nothing_is_lost(client, editor):
+def test_a_stale_save_of_a_page_merges_other_fields_and_asks_about_the_same_one(client, editor):
     from django.contrib.auth.models import Group
 
     from tests.factories import make_staff_user
@@ -256,16 +256,24 @@ def test_a_stale_save_of_a_page_is_refused_and_nothing_is_lost(client, editor):
     alex = make_staff_user("alex", first_name="Alex")
     alex.groups.add(Group.objects.get(name="Editors"))
     other = Client()
-    other.force_login(alex)  # ...Alex changes it and saves first.
+    other.force_login(alex)  # ...Alex changes its body and saves first.
     assert (
         other.post(change_url(page), form_data(other, page, body="Alex's words.")).status_code
         == 302
     )
 
-    sams_form["summary"] = "Sam's summary."
-    refused = client.post(change_url(page), sams_form)
+    # Sam changed another field: both changes are kept, no conflict page.
+    merged_form = {**sams_form, "summary": "Sam's summary."}
+    assert client.post(change_url(page), merged_form).status_code == 302
+    page.refresh_from_db()
+    assert (page.body, page.summary) == ("Alex's words.", "Sam's summary.")
+
+    # Sam changed the body too, from the same old version: only that field is asked about,
+    # and what Sam typed is on the page to keep.
+    clashing_form = {**sams_form, "body": "Sam's words."}
+    refused = client.post(change_url(page), clashing_form)
     assert refused.status_code == 409
-    assert "Sam&#x27;s summary." in refused.text
+    assert "Sam&#x27;s words." in refused.text
     page.refresh_from_db()
     assert page.body == "Alex's words."
 

@@ -86,6 +86,9 @@ class Cluster:
             "PAGE_CACHE_ENABLED": "true",
             "TRUSTED_PROXY_COUNT": "1",
             "ENQUIRY_RATE_LIMIT": "3",
+            # These walks publish articles to follow files and caches across the servers; the
+            # clinical sign-off has its own tests (tests/articles/test_sign_off.py).
+            "CLINICAL_REVIEW_REQUIRED": "false",
             "SITE_URL": self.url,
             "AWS_S3_CUSTOM_DOMAIN": f"127.0.0.1:{self.port}/media",
             "AWS_S3_URL_PROTOCOL": "http:",
