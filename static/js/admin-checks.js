@@ -13,6 +13,7 @@
   }
   var timer = null;
   var pending = null;
+  var controller = null;
 
   function refresh() {
     // One request at a time: a newer text waits for the answer about the older one.
@@ -24,10 +25,12 @@
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
     data.append("csrfmiddlewaretoken", token ? token.value : "");
     data.append("text", source.value);
+    controller = window.AbortController ? new window.AbortController() : null;
     pending = fetch(panel.getAttribute("data-checks-url"), {
       method: "POST",
       body: data,
-      credentials: "same-origin"
+      credentials: "same-origin",
+      signal: controller ? controller.signal : undefined
     })
       .then(function (response) {
         return response.ok ? response.text() : null;
@@ -48,4 +51,18 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(refresh, 1000);
   });
+
+  // Leaving the page (saving it, or going elsewhere) ends any check still to come or on its
+  // way: its answer has no panel left to show in, and a request outliving its page can land
+  // after a sign-out elsewhere (Django then answers 400, the session having gone).
+  function stop() {
+    window.clearTimeout(timer);
+    if (controller) {
+      controller.abort();
+    }
+  }
+  window.addEventListener("pagehide", stop);
+  if (source.form) {
+    source.form.addEventListener("submit", stop);
+  }
 }());
