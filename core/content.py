@@ -135,15 +135,6 @@ def public_pages():
     return pages
 
 
-def public_paths():
-    return set(public_pages())
-
-
-def is_public_page(path):
-    """Is `path` (decoded, as `request.path`) the address of a live page of the site?"""
-    return unicodedata.normalize("NFC", path or "") in public_pages()
-
-
 def registrations():
     return list(_registry.values())
 

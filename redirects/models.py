@@ -305,7 +305,7 @@ class NotFoundQuerySet(models.QuerySet):
     def forget_live(self):
         """Forget addresses that are pages now (a draft since published, a new article taking
         an old slug): a redirect from them would hide the page. Returns how many went."""
-        deleted, _ = self.filter(path__in=content.public_paths()).delete()
+        deleted, _ = self.filter(path__in=list(content.public_pages())).delete()
         return deleted
 
     def record(self, counts, now=None):
@@ -316,7 +316,7 @@ class NotFoundQuerySet(models.QuerySet):
         now = now or timezone.now()
         cutoff = now - NOT_FOUND_WINDOW
         self.purge(now)
-        live = content.public_paths()
+        live = content.public_pages()
         counts = {path[:MAX_PATH]: seen for path, seen in counts.items() if path not in live}
         known = set(self.filter(path__in=counts).values_list("path", flat=True))
         for path in known:

@@ -67,8 +67,8 @@ def report_path(path, decoded=True):
     removed (ESC sequences, NUL, zero-width and direction characters); cut to MAX_REPORT_PATH
     characters. Refused ("") if it holds a `?` (a query decoded from `%3F`: a search term must
     never be stored), starts with `//` or holds a backslash (read as another host by browsers),
-    or does not start with `/`. Whether it is a live page is the caller's question
-    (`core.content.is_public_page`).
+    or does not start with `/`. Whether it is a live page is the caller's question (the report
+    leaves out `core.content.public_pages()` when it records a batch).
     """
     path = unicodedata.normalize("NFC", path or "") if decoded else decode(path or "")
     path = "".join(char for char in path if _visible(char))
