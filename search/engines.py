@@ -13,6 +13,7 @@ to the rows shown; excerpts are made for those rows only.
 """
 
 import json
+import re
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -23,6 +24,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
 from search.models import SearchEntry
+from search.plan import Plan
 from search.registry import registrations
 
 # Marks around matched words in excerpts, turned into <mark> after escaping the text.
@@ -41,6 +43,20 @@ EXCERPT_WORDS = 24
 COMMON = 1000
 # At most this many names are compared with what was typed, for "Did you mean".
 NAMES_LIMIT = 500
+# The words PostgreSQL's English configuration leaves out of every vector (its english.stop).
+# A group made only of them ("who", "between") is looked for in titles instead, so that such
+# a query finds what it finds on SQLite, whose index keeps every word.
+_UNINDEXED = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now
+"""
+UNINDEXED = frozenset(_UNINDEXED.split())
 
 
 @dataclass
@@ -381,35 +397,70 @@ class PostgresEngine(Engine):
             query = f"({query}) & !{cls._term(alternative)}"
         return query
 
+    @classmethod
+    def indexed(cls, group):
+        """Whether any word of the group is in the vectors (see UNINDEXED)."""
+        return any(word not in UNINDEXED for a in group.alternatives for word in a.words)
+
+    @staticmethod
+    def title_pattern(group):
+        """A regular expression for titles holding any alternative of the group, as words."""
+        return "|".join(
+            r"\m" + r"\s+".join(re.escape(word) for word in a.words) + ("" if a.prefix else r"\M")
+            for a in group.alternatives
+        )
+
+    def group_condition(self, group):
+        """SQL and its parameter: the entry matches the group."""
+        if self.indexed(group):
+            return "core_searchentry.vector @@ to_tsquery('english', %s)", self.group_query(group)
+        return "core_searchentry.title ~* %s", self.title_pattern(group)
+
     def search(self, plan, *, kind=None, start=0, stop=5):
         if not plan.groups:
             return []
         filters_sql, filters_params = self._filters(kind)
         size = len(plan.groups)
-        match = self.match_query(plan)
+        conditions = [self.group_condition(group) for group in plan.groups]
+        indexed = [group for group in plan.groups if self.indexed(group)]
         tsquery = "to_tsquery('english', %s)"
-        weights = "'{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}'"
-        matched_sql = "".join(
-            f", (core_searchentry.vector @@ {tsquery})::int AS m{i}" for i in range(size)
-        )
-        excerpt_sql, excerpt_params = self.compile(
-            SearchHeadline(
-                "text_c",
-                SearchQuery(match, search_type="raw", config="english"),
-                config="english",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=EXCERPT_WORDS,
-                min_words=EXCERPT_WORDS // 2,
-                max_fragments=1,
-                fragment_delimiter=" … ",
+        if len(indexed) == size:  # the common case: one query the GIN index answers
+            where_sql, where_params = (
+                f"core_searchentry.vector @@ {tsquery}",
+                [self.match_query(plan)],
             )
-        )
+        else:
+            where_sql = " OR ".join(f"({sql})" for sql, _ in conditions)
+            where_sql = f"({where_sql})" + "".join(
+                f" AND NOT core_searchentry.vector @@ {tsquery}" for _ in plan.excluded
+            )
+            where_params = [*(param for _, param in conditions)]
+            where_params += [self._term(alternative) for alternative in plan.excluded]
+        match = self.match_query(Plan(indexed, plan.excluded)) if indexed else None
+        weights = "'{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}'"
+        matched_sql = "".join(f", ({sql})::int AS m{i}" for i, (sql, _) in enumerate(conditions))
+        if match:
+            rank_sql = f"ts_rank({weights}, core_searchentry.vector, {tsquery}, 1)"
+            excerpt_sql, excerpt_params = self.compile(
+                SearchHeadline(
+                    "text_c",
+                    SearchQuery(match, search_type="raw", config="english"),
+                    config="english",
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=EXCERPT_WORDS,
+                    min_words=EXCERPT_WORDS // 2,
+                    max_fragments=1,
+                    fragment_delimiter=" … ",
+                )
+            )
+        else:  # only words in no vector: ranked by titles alone, and no excerpt to mark
+            rank_sql, excerpt_sql, excerpt_params = "0", "''", []
         counts_sql = "".join(f", ranked.c{i}" for i in range(size))
         sizes_sql = ", ".join(
             f"(SELECT COUNT(*) FROM core_searchentry "  # noqa: S608 - constants only
-            f"WHERE core_searchentry.vector @@ {tsquery}) AS n{i}"
-            for i in range(size)
+            f"WHERE {sql}) AS n{i}"
+            for i, (sql, _) in enumerate(conditions)
         )
         selective_sql = self._selective_sql(size, lambda i: f"m{i} = 1", lambda i: f"n{i}")
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
@@ -418,11 +469,10 @@ class PostgresEngine(Engine):
         sql = f"""
             WITH sizes AS MATERIALIZED (SELECT {sizes_sql}), matches AS (
                 SELECT core_searchentry.id, core_searchentry.kind,
-                    ts_rank({weights}, core_searchentry.vector, {tsquery}, 1)
-                        + word_similarity(%s, core_searchentry.title) * 0.5
+                    {rank_sql} + word_similarity(%s, core_searchentry.title) * 0.5
                         AS relevance{matched_sql}
                 FROM core_searchentry
-                WHERE core_searchentry.vector @@ {tsquery} {filters_sql}
+                WHERE {where_sql} {filters_sql}
             ), hits AS (
                 SELECT matches.*, sizes.* FROM matches CROSS JOIN sizes WHERE {selective_sql}
             ){_ranked(size)}
@@ -433,11 +483,11 @@ class PostgresEngine(Engine):
             ORDER BY ranked.kind, ranked.position
         """  # noqa: S608
         params = [
-            *(self.group_query(group) for group in plan.groups),
-            match,
+            *(param for _, param in conditions),
+            *([match] if match else []),
             plan.text,
-            *(self.group_query(group) for group in plan.groups),
-            match,
+            *(param for _, param in conditions),
+            *where_params,
             *filters_params,
             *excerpt_params,
             start,

@@ -4,7 +4,7 @@ meaningful words match, the site's vocabulary is applied, and therapists' facts 
 import pytest
 
 from tests.factories import make_article, make_therapist
-from tests.search.conftest import main_html, on_postgresql
+from tests.search.conftest import main_html
 from tests.search.test_search_page import result_links, search
 from therapists.models import Language
 
@@ -27,10 +27,20 @@ def test_stop_words_never_decide_a_result(client, site):
 
 
 def test_a_query_of_only_stop_words_still_searches_for_them(client, site):
-    if on_postgresql():
-        pytest.skip("PostgreSQL's English text search indexes no stop words at all")
-    make_article("Who we are", body="About the practice.")
-    assert "Nothing found" not in main_html(search(client, "who"))
+    who = make_article("Who we are", body="About the practice.")
+    html = main_html(search(client, "who"))
+    assert "Nothing found" not in html
+    assert who.get_absolute_url() in result_links(html, "articles")
+
+
+def test_a_title_word_postgresql_leaves_unindexed_is_still_found(client, site):
+    # "between" and "after" are in PostgreSQL's English stop list, not in the site's.
+    after = make_article("After a Loss", body="Grief takes time.")
+    links = result_links(main_html(search(client, "between")), "articles")
+    assert site["coping"].get_absolute_url() in links and after.get_absolute_url() not in links
+    html = main_html(search(client, "after -grief"))
+    assert after.get_absolute_url() not in html
+    assert after.get_absolute_url() in main_html(search(client, "after"))
 
 
 def test_nothing_found_only_when_no_meaningful_word_matches(client, site):
