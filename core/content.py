@@ -125,7 +125,13 @@ def register_sitemaps(sitemaps):
 def public_pages():
     """{path: title} for every page the registered sitemaps list, paths percent-decoded and NFC:
     the site's live pages (`/articles/café/`, `/therapists/`), never a draft or an unlisted
-    profile. The title is the object's (an article's title), or "" for a page named by its URL."""
+    profile. The title is the object's (an article's title), or "" for a page named by its URL.
+    Built once per content generation (core.pagecache): a problem report or a batch of 404s
+    asks for it, and reading every sitemap item each time grows with the site."""
+    return pagecache.until_content_changes("public-pages", _public_pages)
+
+
+def _public_pages():
     pages = {}
     for sitemap_class in _app_sitemaps.values():
         sitemap = sitemap_class()

@@ -154,6 +154,25 @@ def content_changed(sender=None, instance=None, **kwargs):
         logger.warning("Could not invalidate the page cache", exc_info=True)
 
 
+def until_content_changes(name, build, timeout=3600):
+    """`build()`, computed once per content generation and kept in the cache: a value derived
+    from public content (e.g. the map of live pages) is rebuilt only after content changed.
+    Without the cache, it is built each time."""
+    try:
+        key = f"pagecache:derived:{name}:{current_generation()}"
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable; building %s afresh", name, exc_info=True)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, timeout=timeout)
+        except Exception:
+            logger.warning("Could not keep %s in the cache", name, exc_info=True)
+    return value
+
+
 # --- Keys, lookups and replays: shared by the middleware and core/pagecache_wsgi.py ---------
 
 

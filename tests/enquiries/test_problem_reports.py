@@ -133,3 +133,20 @@ def test_the_thanks_page_leads_back_to_the_page_reported(client):
     )
 
     assert 'href="/articles/finding-calm/">Back to Finding calm</a>' in response.text
+
+
+@pytest.mark.parametrize("articles", [5, 50])
+def test_the_report_form_reads_the_sites_pages_once_until_content_changes(
+    client, articles, django_assert_max_num_queries
+):
+    # The page named in `?page=` is checked against the site's live pages; that map is kept
+    # until content changes, so the form costs the same with 5 articles or 50.
+    for number in range(articles):
+        make_article(f"Article number {number}")
+    page = "/articles/article-number-3/"
+    client.get(URL, {"page": page})
+    with django_assert_max_num_queries(2):
+        html = client.get(URL, {"page": page}).text
+    assert "Article number 3" in html
+    renamed = make_article("A newer article")
+    assert renamed.get_absolute_url() in client.get(URL, {"page": renamed.get_absolute_url()}).text
