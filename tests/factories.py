@@ -91,3 +91,30 @@ def make_enquiry(name=None, days_ago=0, **fields):
         Enquiry.objects.filter(pk=enquiry.pk).update(created_at=received)
         enquiry.refresh_from_db()
     return enquiry
+
+
+def article_form_data(article=None, **overrides):
+    """What the article change form posts: `article`'s values, or a new draft's ("Finding
+    calm", dated now), with no source in the sources inline; `overrides` win."""
+    when = timezone.localtime(article.publish_at if article else None)
+    data = {
+        "title": article.title if article else "Finding calm",
+        "slug": article.slug if article else "finding-calm",
+        "summary": article.summary if article else "How to find a little calm.",
+        "body": article.body if article else "## Breathe\n\nSlowly, in and out.",
+        "status": article.status if article else "draft",
+        "publish_at_0": when.strftime("%d/%m/%Y"),
+        "publish_at_1": when.strftime("%H:%M:%S"),
+        "author": (article.author_id or "") if article else "",
+        "reviewer": (article.reviewer_id or "") if article else "",
+        "review_note": "",
+        "next_review_due": "",
+        "hero_image_alt": "",
+        "seo_title": "",
+        "seo_description": "",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return data

@@ -2,18 +2,11 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate
 
 BEFORE = [("articles", "0009_old_slugs"), ("therapists", "0006_old_slugs")]
 AFTER = [("articles", "0010_old_slugs_to_redirects"), ("therapists", "0007_old_slugs_to_redirects")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,22 +4,14 @@ autosaved drafts change owner (search, editing) and keep every row; search still
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from editing.models import AutosavedDraft
 from search.models import SearchEntry
 from tests.factories import make_staff_user, make_therapist
+from tests.migrating import migrate
 
 # The schema of main before the move: core owned both tables.
 BEFORE = [("core", "0002_autosaved_draft")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from PIL import Image
 
 from articles.models import Article
 from core import images
-from tests.factories import make_article, make_staff_user, make_topic
+from tests.factories import article_form_data, make_article, make_staff_user, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -57,37 +56,6 @@ def _no_sign_off_needed(settings):
     settings.CLINICAL_REVIEW_REQUIRED = False
 
 
-@pytest.fixture
-def editor(client):
-    user = make_staff_user("editor")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
-def _form(**overrides):
-    now = timezone.localtime()
-    data = {
-        "title": "Finding calm",
-        "slug": "finding-calm",
-        "summary": "How to find a little calm.",
-        "body": "## Breathe\n\nSlowly, in and out.",
-        "status": "draft",
-        "publish_at_0": now.strftime("%d/%m/%Y"),
-        "publish_at_1": now.strftime("%H:%M:%S"),
-        "author": "",
-        "hero_image_alt": "",
-        "seo_title": "",
-        "seo_description": "",
-        # The sources inline's management form, with no source.
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "_save": "Save",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_editors_group_has_exactly_the_article_and_page_permissions(editor):
     assert editor.get_all_permissions() == EDITOR_PERMISSIONS
     assert not editor.has_perm("articles.delete_article")
@@ -99,7 +67,7 @@ def test_editor_writes_previews_and_publishes_an_article(client, editor):
     topic = make_topic("Anxiety")
 
     response = client.post(
-        reverse("admin:articles_article_add"), _form(topics=[topic.pk]), follow=True
+        reverse("admin:articles_article_add"), article_form_data(topics=[topic.pk]), follow=True
     )
     assert response.status_code == 200
     article = Article.objects.get(slug="finding-calm")
@@ -164,7 +132,7 @@ def test_publishing_a_future_article_schedules_it(client, editor):
 def test_saving_a_scheduled_article_says_when_it_will_appear(client, editor):
     response = client.post(
         reverse("admin:articles_article_add"),
-        _form(status="published", publish_at_0="01/01/2099", publish_at_1="09:30:00"),
+        article_form_data(status="published", publish_at_0="01/01/2099", publish_at_1="09:30:00"),
         follow=True,
     )
 
@@ -219,7 +187,7 @@ def test_preview_is_404_for_visitors(client, make_visitor):
 def test_duplicate_slug_is_a_form_error(client, editor):
     make_article("Existing", slug="finding-calm")
 
-    response = client.post(reverse("admin:articles_article_add"), _form())
+    response = client.post(reverse("admin:articles_article_add"), article_form_data())
 
     assert response.status_code == 200
     assert "Another article already uses this address" in response.content.decode()
@@ -232,7 +200,9 @@ def test_hero_image_without_description_is_a_form_error(client, editor):
     buffer.seek(0)
     buffer.name = "hero.png"
 
-    response = client.post(reverse("admin:articles_article_add"), _form(hero_image=buffer))
+    response = client.post(
+        reverse("admin:articles_article_add"), article_form_data(hero_image=buffer)
+    )
 
     assert response.status_code == 200
     assert "Describe the image for people who cannot see it." in response.content.decode()
@@ -275,7 +245,7 @@ def test_a_file_that_is_not_an_image_is_a_form_error(client, editor):
 
     response = client.post(
         reverse("admin:articles_article_add"),
-        _form(hero_image=upload, hero_image_alt="A picture."),
+        article_form_data(hero_image=upload, hero_image_alt="A picture."),
     )
 
     assert response.status_code == 200
@@ -301,7 +271,7 @@ def _publish_form(client, article, **overrides):
         "status": "published",
         **dates,
     }
-    return _form(**{**fields, **overrides})
+    return article_form_data(**{**fields, **overrides})
 
 
 def _shown_date(moment):
@@ -392,7 +362,7 @@ def test_an_article_added_as_published_keeps_the_date_given(client, editor):
 
     client.post(
         reverse("admin:articles_article_add"),
-        _form(
+        article_form_data(
             status="published",
             publish_at_0=given.strftime("%d/%m/%Y"),
             publish_at_1=given.strftime("%H:%M:%S"),
@@ -511,8 +481,8 @@ def test_publish_and_unpublish_actions_show_in_the_articles_history_with_who_did
         (editor, "Published."),
     ]
     assert _history(client, article) == [
-        ("editor", "Published."),
-        ("editor", "Unpublished (back to draft)."),
+        ("Eve", "Published."),
+        ("Eve", "Unpublished (back to draft)."),
     ]
 
 
@@ -571,7 +541,7 @@ def test_an_image_survives_a_form_error(client, editor):
     buffer.seek(0)
     buffer.name = "lake.png"
 
-    first = client.post(reverse("admin:articles_article_add"), _form(hero_image=buffer))
+    first = client.post(reverse("admin:articles_article_add"), article_form_data(hero_image=buffer))
     assert first.status_code == 200  # the description is missing...
     assert "Kept: lake.png" in first.text  # ...and the image is kept, and says so
     token = re.search(r'name="hero_image_kept" value="([^"]+)"', first.text).group(1)
@@ -579,7 +549,7 @@ def test_an_image_survives_a_form_error(client, editor):
     # The browser no longer has the file; the kept one is saved with the article.
     second = client.post(
         reverse("admin:articles_article_add"),
-        _form(hero_image_alt="A quiet lake.", hero_image_kept=token),
+        article_form_data(hero_image_alt="A quiet lake.", hero_image_kept=token),
     )
     assert second.status_code == 302
     article = Article.objects.get()
@@ -601,13 +571,15 @@ def _kept_token(response):
 
 
 def test_a_second_form_error_keeps_the_image_on_its_first_deadline(client, editor, monkeypatch):
-    first = client.post(reverse("admin:articles_article_add"), _form(hero_image=_lake_png()))
+    first = client.post(
+        reverse("admin:articles_article_add"), article_form_data(hero_image=_lake_png())
+    )
     token = _kept_token(first)
     two_hours_later = time.time() + 2 * 3600
     monkeypatch.setattr(signing.time, "time", lambda: two_hours_later)
 
     again = client.post(
-        reverse("admin:articles_article_add"), _form(title="", hero_image_kept=token)
+        reverse("admin:articles_article_add"), article_form_data(title="", hero_image_kept=token)
     )
 
     assert "Kept: lake.png" in again.text
@@ -616,13 +588,16 @@ def test_a_second_form_error_keeps_the_image_on_its_first_deadline(client, edito
 
 
 def test_an_image_kept_too_long_is_asked_for_again_not_dropped(client, editor, monkeypatch):
-    first = client.post(reverse("admin:articles_article_add"), _form(hero_image=_lake_png()))
+    first = client.post(
+        reverse("admin:articles_article_add"), article_form_data(hero_image=_lake_png())
+    )
     token = _kept_token(first)
     later = time.time() + 25 * 3600
     monkeypatch.setattr(signing.time, "time", lambda: later)
 
     response = client.post(
-        reverse("admin:articles_article_add"), _form(title="Lakes", hero_image_kept=token)
+        reverse("admin:articles_article_add"),
+        article_form_data(title="Lakes", hero_image_kept=token),
     )
 
     assert response.status_code == 200
@@ -634,7 +609,7 @@ def test_an_image_kept_too_long_is_asked_for_again_not_dropped(client, editor, m
 def test_a_forged_kept_image_token_is_ignored(client, editor):
     response = client.post(
         reverse("admin:articles_article_add"),
-        _form(hero_image_alt="A picture.", hero_image_kept="../../settings.py:forged"),
+        article_form_data(hero_image_alt="A picture.", hero_image_kept="../../settings.py:forged"),
     )
     assert response.status_code == 200
     assert "There is an image description but no image" in response.text
@@ -643,7 +618,7 @@ def test_a_forged_kept_image_token_is_ignored(client, editor):
 
 def test_a_description_without_an_image_is_refused(client, editor):
     response = client.post(
-        reverse("admin:articles_article_add"), _form(hero_image_alt="A quiet lake.")
+        reverse("admin:articles_article_add"), article_form_data(hero_image_alt="A quiet lake.")
     )
     assert response.status_code == 200
     assert "There is an image description but no image" in response.text
@@ -659,7 +634,8 @@ def test_a_live_articles_old_address_is_not_taken_without_confirmation(client, e
     assert Redirect.objects.matching("/articles/sleep-well/").exists()
 
     refused = client.post(
-        reverse("admin:articles_article_add"), _form(title="Sleep well", slug="sleep-well")
+        reverse("admin:articles_article_add"),
+        article_form_data(title="Sleep well", slug="sleep-well"),
     )
     assert refused.status_code == 200
     assert "/articles/sleep-well/ is an old address of “Sleep well”" in refused.text
@@ -669,7 +645,7 @@ def test_a_live_articles_old_address_is_not_taken_without_confirmation(client, e
 
     taken = client.post(
         reverse("admin:articles_article_add"),
-        _form(title="Sleep well", slug="sleep-well", take_old_address="on"),
+        article_form_data(title="Sleep well", slug="sleep-well", take_old_address="on"),
         follow=True,
     )
     assert "now leads to this" in taken.text and "no longer to “" in taken.text
@@ -683,7 +659,7 @@ def test_the_take_old_address_box_is_hidden_normally(client, editor):
 
 
 def test_editors_may_delete_their_own_never_published_drafts_only(client, editor):
-    client.post(reverse("admin:articles_article_add"), _form(title="Mine", slug="mine"))
+    client.post(reverse("admin:articles_article_add"), article_form_data(title="Mine", slug="mine"))
     mine = Article.objects.get(slug="mine")
     theirs = make_article("Theirs", published=False)  # not started by this editor
     was_live = make_article("Was live")
@@ -702,7 +678,9 @@ def test_editors_may_delete_their_own_never_published_drafts_only(client, editor
 
 
 def test_the_error_note_lists_each_error_with_a_link_to_its_field(client, editor):
-    response = client.post(reverse("admin:articles_article_add"), _form(title="", summary=""))
+    response = client.post(
+        reverse("admin:articles_article_add"), article_form_data(title="", summary="")
+    )
     assert '<ul class="error-summary"' in response.text
     assert '<a href="#id_title">Title</a>' in response.text
     assert '<a href="#id_summary">Summary</a>' in response.text
@@ -711,7 +689,7 @@ def test_the_error_note_lists_each_error_with_a_link_to_its_field(client, editor
 def test_a_draft_with_a_future_date_is_told_the_date_waits_for_publishing(client, editor):
     response = client.post(
         reverse("admin:articles_article_add"),
-        _form(publish_at_0="01/01/2099", publish_at_1="09:30:00"),
+        article_form_data(publish_at_0="01/01/2099", publish_at_1="09:30:00"),
         follow=True,
     )
     assert "has no effect until you publish it" in response.text

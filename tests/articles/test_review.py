@@ -6,48 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Source
 from core import dates
-from tests.factories import make_article, make_staff_user, make_therapist
+from tests.factories import article_form_data, make_article, make_therapist
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = make_staff_user("editor")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
-def change_form(article, **overrides):
-    now = timezone.localtime(article.publish_at)
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "body": article.body,
-        "status": article.status,
-        "publish_at_0": now.strftime("%d/%m/%Y"),
-        "publish_at_1": now.strftime("%H:%M:%S"),
-        "author": "",
-        "reviewer": article.reviewer_id or "",
-        "next_review_due": "",
-        "hero_image_alt": "",
-        "seo_title": "",
-        "seo_description": "",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "_save": "Save",
-    }
-    data.update(overrides)
-    return data
 
 
 def json_ld(html):
@@ -69,12 +36,12 @@ def test_the_review_date_moves_only_with_the_tick(client, editor):
     url = reverse("admin:articles_article_change", args=[article.pk])
 
     # An edit, even with the reviewer chosen, is not a review.
-    client.post(url, change_form(article, summary=article.summary + ","))
+    client.post(url, article_form_data(article, summary=article.summary + ","))
     article.refresh_from_db()
     assert article.last_reviewed == before
     assert article.summary.endswith(",")
 
-    client.post(url, change_form(article, reviewed_whole_article="on"))
+    client.post(url, article_form_data(article, reviewed_whole_article="on"))
     article.refresh_from_db()
     assert article.last_reviewed == dates.today()
     assert article.next_review_due == dates.add_months(dates.today(), 12)
@@ -87,7 +54,7 @@ def test_the_next_review_follows_the_setting(client, editor, settings):
     priya = make_therapist("Priya Raman", staff_user=editor)
     article = make_article("Finding calm", reviewer=priya)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    client.post(url, change_form(article, reviewed_whole_article="on"))
+    client.post(url, article_form_data(article, reviewed_whole_article="on"))
     article.refresh_from_db()
     assert article.next_review_due == dates.add_months(dates.today(), 6)
 
@@ -95,7 +62,7 @@ def test_the_next_review_follows_the_setting(client, editor, settings):
 def test_a_review_needs_a_reviewer(client, editor):
     article = make_article("Finding calm")
     url = reverse("admin:articles_article_change", args=[article.pk])
-    response = client.post(url, change_form(article, reviewed_whole_article="on"))
+    response = client.post(url, article_form_data(article, reviewed_whole_article="on"))
     assert "Choose the clinical reviewer who reviewed the article." in response.text
     article.refresh_from_db()
     assert article.last_reviewed is None

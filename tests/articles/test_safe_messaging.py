@@ -2,13 +2,11 @@
 shows the editor a panel, and cannot be published without its support box."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
 from editing import safe_messaging
-from tests.factories import make_article, make_staff_user
+from tests.factories import article_form_data, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -28,36 +26,17 @@ def _no_sign_off_needed(settings):
     settings.CLINICAL_REVIEW_REQUIRED = False
 
 
-@pytest.fixture
-def editor(client):
-    user = make_staff_user("editor")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
 def form(**overrides):
-    now = timezone.localtime()
-    data = {
-        "title": "Grief after suicide",
-        "slug": "grief-after-suicide",
-        "summary": "Living with a loss by suicide.",
-        "body": ABOUT_SUICIDE,
-        "status": "published",
-        "publish_at_0": now.strftime("%d/%m/%Y"),
-        "publish_at_1": now.strftime("%H:%M:%S"),
-        "author": "",
-        "reviewer": "",
-        "next_review_due": "",
-        "hero_image_alt": "",
-        "seo_title": "",
-        "seo_description": "",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "_save": "Save",
-    }
-    data.update(overrides)
-    return data
+    return article_form_data(
+        **{
+            "title": "Grief after suicide",
+            "slug": "grief-after-suicide",
+            "summary": "Living with a loss by suicide.",
+            "body": ABOUT_SUICIDE,
+            "status": "published",
+            **overrides,
+        }
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,52 +2,17 @@
 body as it is; a later change to the body asks again; the practice may switch it off."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_staff_user, make_therapist
+from tests.factories import article_form_data, make_article, make_therapist
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(client):
-    user = make_staff_user("editor", first_name="Eve")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
-def _form(article, **overrides):
-    when = timezone.localtime(article.publish_at)
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "body": article.body,
-        "status": article.status,
-        "publish_at_0": when.strftime("%d/%m/%Y"),
-        "publish_at_1": when.strftime("%H:%M:%S"),
-        "author": article.author_id or "",
-        "reviewer": article.reviewer_id or "",
-        "review_note": "",
-        "next_review_due": "",
-        "hero_image_alt": "",
-        "seo_title": "",
-        "seo_description": "",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "_save": "Save",
-    }
-    data.update(overrides)
-    return data
-
-
 def _post(client, article, **overrides):
     url = reverse("admin:articles_article_change", args=[article.pk])
-    response = client.post(url, _form(article, **overrides))
+    response = client.post(url, article_form_data(article, **overrides))
     article.refresh_from_db()
     return response
 

@@ -3,13 +3,13 @@
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from enquiries.forms import PHONE_INVALID
 from enquiries.models import Enquiry
 from tests.enquiries.test_admin import user_in
 from tests.factories import make_enquiry
+from tests.migrating import migrate, migrate_to_latest
 
 CONTACT = reverse("enquiries:contact")
 
@@ -73,18 +73,14 @@ def test_staff_see_the_number_in_national_format_as_a_link_that_dials_it(client)
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_rewrites_old_numbers_in_e164_and_keeps_what_it_cannot_read():
-    executor = MigrationExecutor(connection)
     before = [("enquiries", "0002_enquiry_handlers_group")]
     after = [("enquiries", "0003_phone_number_e164")]
-    executor.migrate(before)
-    old_enquiry = executor.loader.project_state(before).apps.get_model("enquiries", "Enquiry")
+    old_enquiry = migrate(before).get_model("enquiries", "Enquiry")
     typed = ["07911 123456", "+33 1 23 45 67 89", "call me maybe", "😀😀😀", "123", ""]
     for n, phone in enumerate(typed):
         old_enquiry.objects.create(name=f"Old {n}", email=f"old{n}@example.org", phone=phone)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
+    migrate(after)
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT phone FROM enquiries_enquiry ORDER BY name")
@@ -92,7 +88,7 @@ def test_the_migration_rewrites_old_numbers_in_e164_and_keeps_what_it_cannot_rea
     assert stored == ["+447911123456", "+33123456789", "call me maybe", "😀😀😀", "123", ""]
     # Still readable through the model (once every later migration has run, as the running code
     # needs): the old value, as typed.
-    MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
     assert str(Enquiry.objects.get(name="Old 2").phone) == "call me maybe"
 
 
