@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_staff_user
+from tests.factories import article_form_data, make_article, make_staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -41,25 +41,16 @@ def expire_sessions():
 
 
 def article_form(**overrides):
-    now = timezone.localtime()
-    return {
-        "csrfmiddlewaretoken": "not-shown-back",
-        "title": TITLE,
-        "slug": "a-long-afternoon",
-        "summary": "A summary.",
-        "body": BODY,
-        "status": "draft",
-        "publish_at_0": now.strftime("%d/%m/%Y"),
-        "publish_at_1": now.strftime("%H:%M:%S"),
-        "author": "",
-        "hero_image_alt": "",
-        "seo_title": "",
-        "seo_description": "",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "_save": "Save",
-        **overrides,
-    }
+    return article_form_data(
+        **{
+            "csrfmiddlewaretoken": "not-shown-back",
+            "title": TITLE,
+            "slug": "a-long-afternoon",
+            "summary": "A summary.",
+            "body": BODY,
+            **overrides,
+        }
+    )
 
 
 def textareas(response):

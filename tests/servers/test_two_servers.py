@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
+from tests.factories import article_form_data
 from tests.servers.browser import Browser
 from tests.servers.cluster import PASSWORD, Cluster, Unavailable, postgres_database, redis_available
 
@@ -65,24 +66,17 @@ def _png(colour="teal"):
 
 
 def _article_form(slug, **overrides):
-    now = timezone.localtime()
-    return {
-        "title": f"Finding calm {slug}",
-        "slug": slug,
-        "summary": "How to find a little calm.",
-        "body": "## Breathe\n\nSlowly, in and out.",
-        "status": "published",
-        "publish_at_0": now.strftime("%d/%m/%Y"),
-        "publish_at_1": (now - timezone.timedelta(minutes=5)).strftime("%H:%M:%S"),
-        "author": "",
-        "hero_image_alt": "",
-        "seo_title": "",
-        "seo_description": "",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "_save": "Save",
-        **overrides,
-    }
+    five_minutes_ago = timezone.localtime() - timezone.timedelta(minutes=5)
+    return article_form_data(
+        **{
+            "title": f"Finding calm {slug}",
+            "slug": slug,
+            "status": "published",
+            "publish_at_0": five_minutes_ago.strftime("%d/%m/%Y"),
+            "publish_at_1": five_minutes_ago.strftime("%H:%M:%S"),
+            **overrides,
+        }
+    )
 
 
 def _add_article(staff, on, files=None, **overrides):
