@@ -64,7 +64,9 @@ class TherapistAdmin(LabelledListEditableAdmin, PastedTextAdmin, RevisionAdmin):
         "is_active",
         "display_order",
     ]
-    list_display_links = ["thumbnail", "name"]
+    # The name heads the row and opens the therapist; the photo beside it is decoration (a link
+    # around it would be a second link to the same page, named by the same name).
+    list_display_links = ["name"]
     list_editable = ["accepting_new_clients", "display_order"]
     list_filter = [
         "is_active",
