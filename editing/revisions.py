@@ -2,7 +2,8 @@
 mixin per job.
 
 Every save through the admin stores a full revision (who, when, what). Saves made outside the
-admin (the shell, management commands) store no revision.
+admin (the shell, management commands) store no revision; an object without any is given one, as
+it is, when its change form is first opened (editing/versions.py, `keep_baseline`).
 
 - which models keep revisions, and deleting them with the object: editing/versions.py
 - history, compare, restore: editing/history.py (comparing values: editing/compare.py)
