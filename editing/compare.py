@@ -103,6 +103,10 @@ def same(field, old, new):
         return set(map(str, old or [])) == set(map(str, new or []))
     if isinstance(field, models.FileField):
         return str(getattr(old, "name", old) or "") == str(getattr(new, "name", new) or "")
+    if isinstance(old, datetime.datetime | datetime.time) and isinstance(new, type(old)):
+        # To the second, as the admin's date and time boxes show and keep them: a first save
+        # of something made outside the admin (to the microsecond) changes no date.
+        return old.replace(microsecond=0) == new.replace(microsecond=0)
     return old == new
 
 

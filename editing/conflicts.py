@@ -8,8 +8,16 @@ three-way merge, as version control does with lines):
   fields, by name and in words (the author's name, "Published"), with "keep mine" or "keep
   theirs" for each; the rest of the form waits, unsaved, in the page.
 
-The saved page then says what was merged. Without the base revision (it was pruned, or the form
-was opened before the object had any), every field that differs counts as changed by both.
+The saved page then says what was merged.
+
+An object that has no revision yet (imported, loaded as demo content, made in the shell) is given
+one, its baseline, when someone who may change it opens its change form (editing/versions.py,
+`keep_baseline`): every form opened on it then has a base, so two people changing different
+fields of an imported article both keep their changes. (Carrying the opened values in the form
+instead would send every text twice and need its own comparison; a baseline reuses the merge
+above unchanged, covers objects already stored, and keeps the text as it was imported in the
+History.) Without the base revision (it was pruned), every field that differs counts as changed
+by both.
 """
 
 import copy
@@ -26,7 +34,7 @@ from reversion.models import Version
 
 from editing import presence
 from editing.compare import current_values, diff_row, display, same
-from editing.versions import latest_version_id
+from editing.versions import has_versions, keep_baseline, latest_version_id
 
 BASED_ON = "_based_on_revision"
 SEEN = "_conflict_seen"  # the latest revision the conflict page showed
@@ -58,6 +66,15 @@ class ConflictAdmin:
                 presence.opened(request.user, obj)
             context["others_editing"] = presence.others(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before reversion's revision for this request begins: the baseline is saved at once,
+        # and the form below is based on it.
+        if request.method == "GET" and not has_versions(self.model, unquote(object_id)):
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                keep_baseline(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id is not None and BASED_ON in request.POST:

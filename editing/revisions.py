@@ -2,7 +2,8 @@
 mixin per job.
 
 Every save through the admin stores a full revision (who, when, what). Saves made outside the
-admin (the shell, management commands) store no revision.
+admin (the shell, management commands) store no revision; an object without any is given one, as
+it is, when its change form is first opened (editing/versions.py, `keep_baseline`).
 
 - which models keep revisions, and deleting them with the object: editing/versions.py
 - history, compare, restore: editing/history.py (comparing values: editing/compare.py)
@@ -19,6 +20,7 @@ from editing.autosave import AutosaveAdmin
 from editing.compare import word_diff
 from editing.conflicts import ConflictAdmin
 from editing.history import HistoryAdmin
+from editing.markdown_admin import MarkdownAdmin
 from editing.stale_lists import StaleListAdmin
 from editing.versions import register
 from redirects.confirm import OldAddressAdmin
@@ -27,12 +29,19 @@ __all__ = ["RevisionAdmin", "register", "word_diff"]
 
 
 class RevisionAdmin(
-    HistoryAdmin, ConflictAdmin, AutosaveAdmin, StaleListAdmin, OldAddressAdmin, VersionAdmin
+    MarkdownAdmin,
+    HistoryAdmin,
+    ConflictAdmin,
+    AutosaveAdmin,
+    StaleListAdmin,
+    OldAddressAdmin,
+    VersionAdmin,
 ):
     """A ModelAdmin whose objects keep revisions, with compare, restore and conflict checks.
 
     Every content admin is one, so it also asks before a slug takes a live page's old address
-    (redirects/confirm.py, for models registered with old addresses).
+    (redirects/confirm.py, for models registered with old addresses), and gives each Markdown
+    field its app registered paste, tidying and the Checks panel (editing/markdown_admin.py).
     """
 
     # Django's change list (reversion's adds "Recover deleted": deleted objects' revisions are

@@ -9,6 +9,7 @@ those older than REVISIONS_KEEP_DAYS.
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -76,6 +77,35 @@ def latest_version_id(obj):
         Version.objects.get_for_object(obj).order_by("-pk").values_list("pk", flat=True).first()
         or 0
     )
+
+
+BASELINE = (
+    "As it was before its first save in the admin (made or changed outside the admin: "
+    "imported, loaded as demo content or typed in the shell)."
+)
+
+
+def has_versions(model, object_id):
+    return Version.objects.get_for_object_reference(model, object_id).exists()
+
+
+def keep_baseline(obj):
+    """Give `obj` a first version, as it is stored now, if it has none (it was made outside the
+    admin). Forms opened on it then carry that version as their base, so saves of different
+    fields merge (editing/conflicts.py), and the text as imported can be restored. The version
+    is nobody's save: no user, dated when the object last changed if the model says so."""
+    model = type(obj)
+    with transaction.atomic():
+        # Two people opening it at once make one baseline: the second waits, then finds it.
+        stored = model._default_manager.select_for_update().filter(pk=obj.pk).first()
+        if stored is None or latest_version_id(stored):
+            return
+        with reversion.create_revision():
+            reversion.add_to_revision(stored)
+            reversion.set_comment(BASELINE)
+            changed = getattr(stored, "updated_at", None)
+            if changed is not None:
+                reversion.set_date_created(changed)
 
 
 def when(moment):

@@ -9,12 +9,16 @@ here blocks a save (only the safe-messaging rules block publishing, in articles/
   never skips a level (## then ####);
 - pictures: a description that is missing, a file name, or starts "image of" / "picture of";
 - links: text such as "click here", "here", "read more", or a bare address.
+
+`WritingChecksAdmin` puts the panel under each of a ModelAdmin's `markdown_fields` (every content
+admin's: editing/markdown_admin.py); static/js/admin-checks.js refreshes it as staff type.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from core.markdown import reading_time_minutes, word_count
@@ -166,3 +170,51 @@ def checks_view(request):
     response = HttpResponse(findings_html(request.POST.get("text", "")[:500_000]))
     response["Cache-Control"] = "no-store"
     return response
+
+
+class WritingChecksAdmin:
+    """ModelAdmin mixin: a Checks panel right under each field in `markdown_fields`.
+
+    The panel is a read-only field of the change form (and of the add form): it shows the checks
+    of the text the form holds (as saved, or as sent with a form that came back with an error),
+    so it works without JavaScript on each save; with it, it follows the text as it is typed.
+    """
+
+    markdown_fields = ()
+
+    def checks_panel(self, name):
+        """The read-only field showing the checks of Markdown field `name`: one function per
+        field and admin, so that the fieldsets and the read-only fields name the same one."""
+        panels = self.__dict__.setdefault("_checks_panels", {})
+        if name not in panels:
+            label = self.model._meta.get_field(name).verbose_name
+
+            def panel_for(obj):
+                url = reverse(f"{self.admin_site.name}:checks")
+                return panel(getattr(obj, name, ""), url, source=f"id_{name}")
+
+            panel_for.__name__ = f"{name}_checks"
+            several = len(self.markdown_fields) > 1
+            panel_for.short_description = f"checks of the {label}" if several else "checks"
+            panels[name] = panel_for
+        return panels[name]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [self.checks_panel(name) for name in self.markdown_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        """Each panel straight after its field (Django's own fieldsets, made from the form and
+        the read-only fields, list it at the end: it is moved)."""
+        panels = {self.checks_panel(name): name for name in self.markdown_fields}
+        placed = []
+        for title, options in super().get_fieldsets(request, obj):
+            fields = []
+            for line in options.get("fields", ()):
+                if callable(line) and line in panels:
+                    continue
+                fields.append(line)
+                if isinstance(line, str) and line in self.markdown_fields:
+                    fields.append(self.checks_panel(line))
+            placed.append((title, {**options, "fields": fields}))
+        return placed

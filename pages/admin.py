@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from editing.pasted import PastedTextAdmin
 from editing.revisions import RevisionAdmin
 from pages import addresses
 from pages.models import MenuLink, Page
@@ -58,9 +57,8 @@ class PageAdminForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(PastedTextAdmin, RevisionAdmin):
+class PageAdmin(RevisionAdmin):
     form = PageAdminForm
-    markdown_fields = ["body"]
     # A restore never publishes, unpublishes or moves a page (editing/revisions.py).
     restore_keeps = ["slug", "status"]
     list_display = ["title", "address", "visibility", "kind", "last_reviewed", "updated_at"]

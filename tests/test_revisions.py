@@ -80,12 +80,15 @@ def test_every_admin_save_keeps_a_full_revision_with_who_and_when(client, alex):
     assert _save(client, article, body="Rest well, and often.").status_code == 302
     assert _save(client, article, summary="On sleep.").status_code == 302
 
-    versions = _versions(article)
+    # First, the article as it was before anyone saved it here (made outside the admin).
+    baseline, *versions = _versions(article)
+    assert baseline.field_dict["body"] == "Rest well." and baseline.revision.user is None
     assert [v.field_dict["body"] for v in versions] == ["Rest well, and often."] * 2
     assert versions[-1].field_dict["summary"] == "On sleep."
     assert {v.revision.user for v in versions} == {alex}
     history = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
     assert history.count("<td>Alex</td>") == 2
+    assert "As it was before its first save in the admin" in history
     assert "Changed Body" in history and "Changed Summary" in history
 
 
@@ -110,7 +113,7 @@ def test_word_diff_marks_only_the_changed_words():
 
 def test_restoring_makes_a_new_revision_and_never_publishes(client, alex):
     article = make_article("Sleep", body="The published words.")
-    _save(client, article)  # revision 1: published, with the old words
+    # Opening the form keeps its first version (published, the old words); then a rewrite.
     _save(client, article, status="draft", body="A rewrite, not ready.")
     first = _versions(article)[0]
     assert first.field_dict["status"] == "published"
@@ -206,7 +209,7 @@ def test_prune_revisions_keeps_everything_by_default_and_the_newest_always(clien
     Revision.objects.update(date_created=timezone.now() - timedelta(days=100))
 
     call_command("prune_revisions")
-    assert len(_versions(article)) == 3
+    assert len(_versions(article)) == 4  # its baseline (kept when first opened) and 3 saves
 
     settings.REVISIONS_KEEP_DAYS = 30
     call_command("prune_revisions")
@@ -342,6 +345,69 @@ def test_both_changing_the_same_field_are_asked_per_field_in_words(client, alex)
     assert "Sam's body." in [v.field_dict["body"] for v in _versions(article)]
 
 
+def _two_open_an_imported_article(client, alex):
+    """An article made outside the admin (no revision: imported, or demo content), opened by
+    Alex and then by Sam before either saves. Returns (Sam's client, Alex's form, Sam's form)."""
+    article = make_article("Sleep", body="Imported body.", summary="Imported summary.")
+    assert not _versions(article)
+    alexs_form = _form_of(client, article)
+    sam = Client()
+    sam.force_login(_editor("sam"))
+    sams_form = _form_of(sam, article)
+    for form in (alexs_form, sams_form):
+        form["take_old_address"] = "False"  # the hidden box, as a browser posts it
+    return article, sam, alexs_form, sams_form
+
+
+def test_two_people_changing_different_fields_of_an_imported_article_both_keep_them(client, alex):
+    article, sam, alexs_form, sams_form = _two_open_an_imported_article(client, alex)
+
+    alexs_form["summary"] = "Alex's summary."
+    assert client.post(_change_url(article), alexs_form).status_code == 302
+    sams_form["body"] = "Sam's body."
+    saved = sam.post(_change_url(article), sams_form, follow=True)
+
+    assert saved.status_code == 200  # no conflict page
+    assert "Alex saved this page while you had it open; the changes were merged." in saved.text
+    assert "Kept their changes to: summary." in saved.text
+    assert "Saved yours to: body." in saved.text
+    article.refresh_from_db()
+    assert article.summary == "Alex's summary."
+    assert article.body == "Sam's body."
+    # The text as imported is the first version in the History, by no one, to restore.
+    first = _versions(article)[0]
+    assert first.field_dict["body"] == "Imported body." and first.revision.user is None
+
+
+def test_both_changing_the_same_field_of_an_imported_article_are_asked_about_it(client, alex):
+    article, sam, alexs_form, sams_form = _two_open_an_imported_article(client, alex)
+
+    alexs_form.update(body="Alex's body.")
+    assert client.post(_change_url(article), alexs_form).status_code == 302
+    sams_form.update(body="Sam's body.", title="Sleep, by Sam")
+    refused = sam.post(_change_url(article), sams_form)
+
+    assert refused.status_code == 409
+    assert re.findall(r'name="_keep_(\w+)"', refused.text) == ["body", "body"]
+    assert "Your changes are saved: Title." in refused.text
+    article.refresh_from_db()
+    assert article.body == "Alex's body."
+
+
+def test_only_someone_who_may_change_it_gives_an_object_its_first_version(client, alex):
+    article = make_article("Sleep")
+    viewer = make_staff_user("viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    assert client.get(_change_url(article)).status_code == 200
+    assert not _versions(article)
+
+    client.force_login(alex)
+    client.get(_change_url(article))
+    client.get(_change_url(article))
+    assert len(_versions(article)) == 1  # one baseline, however often it is opened
+
+
 def test_the_conflict_page_names_choices_in_words():
     from editing.conflicts import ConflictAdmin
 
@@ -404,7 +470,7 @@ def test_concerns_and_languages_keep_revisions_and_catch_conflicts_too(admin_cli
     based_on = re.search(r'name="_based_on_revision" value="(\d+)"', client.get(url).text)[1]
     data = {"name": "Grief and loss", "slug": "grief", "_save": "Save"}
     assert client.post(url, {**data, "_based_on_revision": based_on}).status_code == 302
-    assert Version.objects.get_for_object(concern).count() == 1
+    assert Version.objects.get_for_object(concern).count() == 2  # as it was, then the save
 
     stale = client.post(url, {**data, "name": "Bereavement", "_based_on_revision": based_on})
     assert stale.status_code == 409

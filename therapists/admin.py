@@ -12,7 +12,6 @@ from django.utils.translation import ngettext
 
 from core import dates
 from editing.admin_lists import ChecklistAdmin, LabelledListEditableAdmin
-from editing.pasted import PastedTextAdmin
 from editing.revisions import RevisionAdmin
 from therapists.models import (
     AvailabilityCheck,
@@ -50,8 +49,7 @@ class RegistrationCheckedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Therapist)
-class TherapistAdmin(LabelledListEditableAdmin, PastedTextAdmin, RevisionAdmin):
-    markdown_fields = ["biography"]
+class TherapistAdmin(LabelledListEditableAdmin, RevisionAdmin):
     # A restore never lists or hides a therapist, moves their page or changes their photo.
     restore_keeps = ["slug", "is_active", "photo", "photo_alt"]
     list_display = [
@@ -369,8 +367,7 @@ class RegistrationCheckAdmin(ChecklistAdmin):
 
 
 @admin.register(Modality)
-class ModalityAdmin(LabelledListEditableAdmin, PastedTextAdmin, RevisionAdmin):
-    markdown_fields = ["explainer"]
+class ModalityAdmin(LabelledListEditableAdmin, RevisionAdmin):
     restore_keeps = ["slug"]
     list_display = ["name", "order", "therapist_count"]
     list_editable = ["order"]

@@ -19,8 +19,7 @@ from articles.models import (
     Topic,
 )
 from core import dates
-from editing import kept_uploads, safe_messaging, writing_checks
-from editing.pasted import PastedTextAdmin
+from editing import kept_uploads, safe_messaging
 from editing.revisions import RevisionAdmin
 
 
@@ -63,8 +62,7 @@ class HeroAltToWriteFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
-    markdown_fields = ["body"]
+class ArticleAdmin(ImportViews, PublishActions, RevisionAdmin):
     # A restore never publishes, unpublishes, moves or re-images an article (editing/revisions.py).
     restore_keeps = ["slug", "status", "publish_at", "hero_image", "hero_image_alt"]
     form = ArticleAdminForm
@@ -84,7 +82,6 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
         "current_hero_image",
         "preview_link",
         "safe_messaging",
-        "writing_checks",
         "sign_off",
         "last_reviewed",
         "first_published_at",
@@ -96,7 +93,7 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "writing_checks"]}),
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
             "Publishing",
             {
@@ -320,14 +317,6 @@ class ArticleAdmin(ImportViews, PublishActions, PastedTextAdmin, RevisionAdmin):
             message = [entry for entry in message if entry.get("changed", {}).get("fields", 1)]
             message.append({"changed": {"fields": [f"clinical review (by {reviewer}, today)"]}})
         return message
-
-    @admin.display(description="checks")
-    def writing_checks(self, article):
-        """Advice on the body (editing/writing_checks.py), updated as staff type (with
-        JavaScript) or on save; nothing here blocks saving."""
-        if not article.pk:
-            return "Save the article as a draft: its text is then checked here."
-        return writing_checks.panel(article.body, reverse(f"{self.admin_site.name}:checks"))
 
     @admin.display(description="safe messaging")
     def safe_messaging(self, article):

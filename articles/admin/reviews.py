@@ -16,6 +16,7 @@ from articles.models import (
     default_editorial_policy,
 )
 from editing.admin_lists import ChecklistAdmin
+from editing.markdown_admin import MarkdownAdmin
 
 
 @admin.register(ReviewDue)
@@ -53,8 +54,9 @@ class ReviewDueAdmin(ChecklistAdmin):
 
 
 @admin.register(EditorialPolicy)
-class EditorialPolicyAdmin(admin.ModelAdmin):
-    """One page: the list opens it (or a new one, started from the default text)."""
+class EditorialPolicyAdmin(MarkdownAdmin, admin.ModelAdmin):
+    """One page: the list opens it (or a new one, started from the default text). Its body has
+    the Markdown fields' paste and Checks panel (editing/markdown_admin.py)."""
 
     fields = ["body", "updated_at"]
     readonly_fields = ["updated_at"]

@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from articles.models import Article
 from editing import writing_checks
 from tests.browser.test_staff_never_lose_work import _sign_in, assert_no_axe_violations
 from tests.factories import make_article, make_therapist
+from tests.pages.conftest import make_page
 
 CLIPBOARDS = Path(__file__).parent.parent / "paste_clipboards"
 
@@ -94,13 +96,24 @@ def test_an_article_is_published_only_after_its_clinical_sign_off(staff_site, pa
 
 def test_the_checks_panel_follows_the_text_as_it_is_typed(staff_site, page):
     article = make_article("Sleep", published=False, body="## Sleep\n\nRest well.")
-    _sign_in(page, staff_site.url, "alex")
+    alex = _sign_in(page, staff_site.url, "alex")
     page.goto(f"{staff_site.url}/admin/articles/article/{article.pk}/change/")
     panel = page.locator(".writing-checks")
     expect(panel).to_contain_text("No headings, pictures or links to look at again.")
     page.locator("#id_body").fill("## Sleep\n\nRead more [click here](https://www.nhs.uk/).")
     expect(panel).to_contain_text("“click here”: say where the link goes instead.")
     _leave_unchanged(page, article)
+
+    # A page's body has the same panel, under its own box.
+    fees = make_page(body="## Our fees\n\nA session costs £70.")
+    alex.user_permissions.add(*Permission.objects.filter(content_type__app_label="pages"))
+    page.goto(f"{staff_site.url}/admin/pages/page/{fees.pk}/change/")
+    panel = page.locator(".field-body_checks .writing-checks")
+    expect(panel).to_contain_text("No headings, pictures or links to look at again.")
+    page.locator("#id_body").fill("# Fees\n\nSee https://example.org/fees for the list.")
+    expect(panel).to_contain_text("“Fees” is a level-1 heading")
+    expect(panel).to_contain_text("“https://example.org/fees”: a bare address")
+    _leave_unchanged(page, fees)
 
 
 def _leave_unchanged(page, article):
