@@ -3,8 +3,9 @@
 static/js/admin-autosave.js posts the form's text fields to `autosave_view` (a staff-only,
 CSRF-protected admin URL); they are stored as that person's AutosavedDraft of that object,
 never touching the object itself. When the person reopens the page and the draft is newer
-than the last save, the page offers it ("Restore your unsaved changes from 14:32?"): a plain
-link that fills the form with it (no script needed); saving the form as usual then clears it.
+than the last save, the page offers it ("You have unsaved changes from 14:32, kept
+automatically. Restore them into the form"): a plain link that fills the form with it (no
+script needed); saving the form as usual then clears it.
 The draft remembers which version the form was based on, so a restored draft saved over
 someone else's later save is caught as an edit conflict (editing/conflicts.py).
 """

@@ -1,11 +1,13 @@
 """Autosave keeps what a person types, as their own draft, without touching the saved page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from editing.models import AutosavedDraft
 from tests.factories import make_article, make_modality, make_staff_user, make_therapist, make_topic
@@ -44,7 +46,7 @@ def test_reopening_offers_the_autosaved_text_and_restores_it_into_the_form(clien
     change = reverse("admin:articles_article_change", args=[article.pk])
 
     page = client.get(change).text
-    assert "Restore your unsaved changes from" in page
+    assert "You have unsaved changes from" in page
     assert 'href="?_autosave=restore"' in page
     assert "Words typed, not saved." not in page
 
@@ -62,7 +64,7 @@ def test_someone_elses_autosave_is_not_offered(client):
 
     client.force_login(_editor("alex"))
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
-    assert "Restore your unsaved changes" not in page
+    assert "You have unsaved changes" not in page
 
 
 def test_autosave_is_staff_only_csrf_protected_and_needs_the_change_permission():
@@ -184,3 +186,37 @@ def test_add_and_change_pages_warn_before_leaving_unsaved_text(client, page):
     assert 'id="autosave-config"' in html
     # Autosave itself needs something saved to keep a draft of: change pages only.
     assert ("data-url=" in html) == bool(make)
+
+
+def _offer_text(page):
+    """The offer as a reader sees it: its words, with the template's line breaks collapsed."""
+    offer = re.search(r'<div class="autosave-offer" role="status">(.*?)</div>', page, re.S)
+    return " ".join(re.sub(r"<[^>]+>", "", offer.group(1)).split())
+
+
+def test_the_offer_of_autosaved_text_reads_as_plain_sentences(client):
+    article = make_article("Sleep", body="Saved words.")
+    client.force_login(_editor())
+    client.post(_url(article), {"body": "Words typed, not saved."})
+    kept = timezone.localtime(AutosavedDraft.objects.get().saved_at)
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+
+    assert _offer_text(page) == (
+        f"You have unsaved changes from {kept:%H:%M}, kept automatically. Restore them into "
+        "the form (nothing is saved until you press Save; saving the page as it is discards them)."
+    )
+
+
+def test_the_offer_of_text_autosaved_on_an_earlier_day_names_the_day(client):
+    article = make_article("Sleep", body="Saved words.")
+    client.force_login(_editor())
+    client.post(_url(article), {"body": "Words typed, not saved."})
+    kept = timezone.localtime() - timedelta(days=2)
+    AutosavedDraft.objects.update(saved_at=kept)
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+
+    assert _offer_text(page).startswith(
+        f"You have unsaved changes from {kept:%H:%M} on {kept.day} {kept:%B}, kept automatically. "
+    )

@@ -46,7 +46,9 @@ class PublishActions:
             elif dated_now:
                 live += 1
                 redated += 1
-                note = f"Published; publish date set to {when(now)} (it was {when(started)})."
+                note = f"Published; publish date set to {when(now)}"
+                # Started in the same minute, the old date reads the same: not repeated.
+                note += "." if when(started) == when(now) else f" (it was {when(started)})."
             else:
                 live += 1
                 note = "Published."

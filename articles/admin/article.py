@@ -195,13 +195,15 @@ class ArticleAdmin(ImportViews, PublishActions, RevisionAdmin):
                 messages.WARNING,
             )
         if redated:
-            self.message_user(
-                request,
-                f"“{obj.title}” is published now; its publish date was set to "
-                f"{when(obj.publish_at)} (it was {when(started)}). To keep an earlier date, "
-                "set it under Publishing and save again.",
-                messages.INFO,
-            )
+            said = f"“{obj.title}” is published now; its publish date was set to "
+            said += when(obj.publish_at)
+            # A draft started in the same minute: its old date reads the same, so is not repeated.
+            if when(started) != when(obj.publish_at):
+                said += (
+                    f" (it was {when(started)}). To keep the earlier date, set it under "
+                    "Publishing and save again"
+                )
+            self.message_user(request, f"{said}.", messages.INFO)
         if obj.is_public:
             return
         if obj.status == Article.Status.DRAFT and obj.publish_at > timezone.now():

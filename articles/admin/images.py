@@ -2,11 +2,15 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from articles.image_library import ArticleImage, alt_is_a_file_name
 from articles.models import Article
+from editing.admin_widgets import PrivateOriginalFileInput
 
 
 class ArticleImageForm(forms.ModelForm):
@@ -14,6 +18,8 @@ class ArticleImageForm(forms.ModelForm):
         model = ArticleImage
         fields = ["image", "alt", "caption", "credit"]
         widgets = {"alt": forms.TextInput(attrs={"class": "vLargeTextField"})}
+        # Beside "Preview" (the resized copy): this row is the uploaded file itself.
+        labels = {"image": "Image file"}
 
     def clean_alt(self):
         alt = self.cleaned_data["alt"].strip()
@@ -42,12 +48,18 @@ class ArticleImageAdmin(admin.ModelAdmin):
     """Pictures to place in articles' text: upload once, describe, then copy the line shown."""
 
     form = ArticleImageForm
-    list_display = ["thumbnail", "alt", "alt_to_write", "caption", "to_type", "created_at"]
-    list_display_links = ["thumbnail", "alt"]
+    # Four columns: with the admin's menu and the filter open, a list has about 630 px at 1280 px
+    # wide. A description still to write is said in words under the description (the filter
+    # finds them all); the caption is on the image's page.
+    list_display = ["thumbnail", "description", "to_type", "added"]
+    list_display_links = ["thumbnail", "description"]
     list_filter = [AltToWriteFilter]
     search_fields = ["alt", "caption", "credit"]
-    readonly_fields = ["thumbnail", "to_type", "used_in"]
-    fields = ["image", "thumbnail", "alt", "caption", "credit", "to_type", "used_in"]
+    readonly_fields = ["preview", "to_type", "used_in"]
+    # The resized copy first: the file box below it says the original is kept private.
+    fields = ["preview", "image", "alt", "caption", "credit", "to_type", "used_in"]
+    # Originals are private (nginx refuses their folder): no link to one, only its name.
+    formfield_overrides = {models.ImageField: {"widget": PrivateOriginalFileInput}}
     delete_confirmation_template = "admin/articles/articleimage/delete_confirmation.html"
 
     def get_actions(self, request):
@@ -68,9 +80,19 @@ class ArticleImageAdmin(admin.ModelAdmin):
             round(120 * (image.height_480 or 1) / (image.width_480 or 1)),
         )
 
-    @admin.display(description="description to write", boolean=True)
-    def alt_to_write(self, image):
-        return image.alt_needs_writing
+    @admin.display(description="preview")
+    def preview(self, image):
+        return self.thumbnail(image)
+
+    @admin.display(description="description", ordering="alt")
+    def description(self, image):
+        if image.alt_needs_writing:
+            return format_html("{}<br>(a file name: write a description)", image.alt)
+        return image.alt
+
+    @admin.display(description="added", ordering="created_at")
+    def added(self, image):
+        return date_format(timezone.localtime(image.created_at), "j M Y")
 
     @admin.display(description="type this in an article")
     def to_type(self, image):

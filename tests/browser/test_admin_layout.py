@@ -5,6 +5,10 @@ header or cell of a content list is cut off."""
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import ArticleImage
+from enquiries.models import ProblemReport
+from redirects.models import NotFoundPath
+from tests.articles.test_image_library import upload
 from tests.browser.test_staff_never_lose_work import PASSWORD, assert_no_axe_violations
 from tests.factories import make_enquiry, make_staff_user
 from therapists.models import Therapist
@@ -42,16 +46,23 @@ SIDE_BY_SIDE = """() => [...document.querySelectorAll("fieldset .form-multiline"
 })"""
 
 # Every header and cell of the list whose text is wider than its box (cut off, or spilling into
-# the next column), and whether the list itself scrolls sideways.
+# the next column); the headers whose right edge is past the box the table scrolls in (out of
+# sight until someone scrolls it sideways: Django's .results box scrolls, not the page); and
+# whether the list itself scrolls sideways.
 CUT_OFF = """() => {
   const cut = [...document.querySelectorAll("#result_list th, #result_list td")]
     .filter((cell) => cell.offsetParent !== null)
     .flatMap((cell) => [cell, ...cell.querySelectorAll("a, span, div")])
     .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
     .map((el) => el.textContent.trim().slice(0, 40));
+  const box = document.querySelector("#result_list").parentElement.getBoundingClientRect();
+  const hidden = [...document.querySelectorAll("#result_list thead th")]
+    .filter((th) => th.getBoundingClientRect().right > Math.min(box.right, innerWidth) + 1)
+    .map((th) => th.textContent.trim());
   const list = document.querySelector("#changelist");
   return {
     cut,
+    hidden,
     page: document.documentElement.scrollWidth,
     list: list ? list.scrollWidth - list.clientWidth : 0,
   };
@@ -97,11 +108,17 @@ def test_the_therapist_edit_page_fits_1280_pixels_with_help_texts_apart(site, bo
         "therapists/modality",
         "enquiries/enquiry",
         "redirects/redirect",
+        "articles/articleimage",
+        "enquiries/problemreport",
+        "redirects/notfoundpath",
     ],
 )
 def test_no_list_column_is_cut_off_at_1280_pixels(site, boss, changelist):
     page = boss
     make_enquiry("Sam Example-Longname", phone="07700 900123")
+    _library_images()
+    ProblemReport.objects.create(page="/therapists/someone-who-left/", problem="A broken link.")
+    NotFoundPath.objects.create(path="/blog/2019/03/an-old-post-about-sleep-and-worry/", hits=4)
     from articles.models import Article
 
     article = Article.objects.order_by("pk").first()
@@ -115,3 +132,29 @@ def test_no_list_column_is_cut_off_at_1280_pixels(site, boss, changelist):
     assert found["cut"] == []
     assert found["list"] <= 0
     assert found["page"] <= WIDTH
+
+
+def _library_images():
+    """An imported picture still named by its file, and one described at length and captioned."""
+    ArticleImage.objects.create(image=upload(), alt="MAKINGIT_Therapy_Room_2765x2081px.jpg")
+    ArticleImage.objects.create(
+        image=upload(),
+        alt="Two armchairs by the window of the practice's quiet room, a low table between them",
+        caption="The quiet room on the first floor, where most first conversations happen.",
+    )
+
+
+def test_every_column_of_the_image_library_shows_at_1280_pixels(site, boss):
+    # With the admin's menu and the list's filter both open: about 630 px for the table.
+    page = boss
+    _library_images()
+    page.goto(f"{site.url}/admin/articles/articleimage/")
+    expect(page.locator("#nav-sidebar")).to_be_visible()
+    expect(page.locator("#changelist-filter")).to_be_visible()
+
+    found = page.evaluate(CUT_OFF)
+
+    assert found["hidden"] == []
+    assert found["cut"] == []
+    assert found["page"] <= WIDTH
+    assert page.locator("#result_list thead th").last.inner_text().strip().lower() == "added"

@@ -131,7 +131,7 @@ def test_typed_text_survives_leaving_the_page_and_nothing_is_dropped(staff_site,
     assert Article.objects.get(pk=article.pk).body == "Saved words."
 
     page.goto(change)
-    expect(page.locator(".autosave-offer")).to_contain_text("Restore your unsaved changes from")
+    expect(page.locator(".autosave-offer")).to_contain_text("You have unsaved changes from")
     page.get_by_role("link", name="Restore them into the form").click()
     expect(page.locator("#id_body")).to_have_value("Two hours of writing, never saved.")
     assert_no_axe_violations(page)

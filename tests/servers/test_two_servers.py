@@ -152,7 +152,7 @@ def test_edit_conflicts_and_autosave_work_across_the_two_servers(cluster, staff)
         autosave, {"title": "Typed, not saved", "body": "Half a thought"}, on="a", csrf_from=change
     )
     assert saved.status == 204
-    assert "Restore your unsaved changes" in staff.get(change, on="b").text
+    assert "You have unsaved changes" in staff.get(change, on="b").text
 
 
 def test_the_contact_forms_rate_limit_counts_across_both_servers(cluster):
