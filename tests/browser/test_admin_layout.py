@@ -129,6 +129,7 @@ def test_no_list_column_is_cut_off_at_1280_pixels(site, boss, changelist):
 
     found = page.evaluate(CUT_OFF)
 
+    assert found["hidden"] == []
     assert found["cut"] == []
     assert found["list"] <= 0
     assert found["page"] <= WIDTH
