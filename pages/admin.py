@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
+from editing.admin_widgets import writing_widgets
 from editing.revisions import RevisionAdmin
 from pages import addresses
 from pages.models import MenuLink, Page
@@ -41,12 +42,7 @@ class PageAdminForm(forms.ModelForm):
             "parent",
             "last_reviewed",
         ]
-        widgets = {
-            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "slug": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "body": forms.Textarea(attrs={"rows": 28, "cols": 90}),
-            "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
-        }
+        widgets = writing_widgets()
         help_texts = {"body": MARKDOWN_HELP}
         error_messages = {
             "slug": {"unique": "Another page already uses this address. Choose a different one."}

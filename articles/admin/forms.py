@@ -12,6 +12,7 @@ from articles.models import (
     Article,
 )
 from editing import kept_uploads, safe_messaging
+from editing.admin_widgets import writing_widgets
 from therapists.models import Therapist
 
 # About how many characters of a page's title search engines show in their results.
@@ -64,14 +65,10 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_title",
             "seo_description",
         ]
-        widgets = {
-            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "slug": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "body": forms.Textarea(attrs={"rows": 28, "cols": 90}),
-            "summary": forms.Textarea(attrs={"rows": 3, "cols": 90}),
-            "cta_heading": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "cta_text": forms.Textarea(attrs={"rows": 5, "cols": 90}),
-        }
+        widgets = writing_widgets(
+            cta_heading=forms.TextInput(attrs={"class": "vLargeTextField"}),
+            cta_text=forms.Textarea(attrs={"rows": 5, "cols": 90}),
+        )
         help_texts = {
             "body": markdown_help,
             "title": f"Up to {Article._meta.get_field('title').max_length} characters. Search "
