@@ -226,10 +226,12 @@ def pages(seed, therapists, modalities):
         "directory_filtered": f"{directory}?modality={modalities[0].slug}&format=online",
         "profile": therapists[len(therapists) // 2].get_absolute_url(),
         "home": "/",
-        # The search page (never cached): a common word, a therapist's name and a typo.
+        # The search page (never cached): a common word, a therapist's name, a typo and a
+        # sentence of common words (every word common: the bounded ranking, search/ranking.py).
         "search_common": f"{reverse('search')}?q=healing",
         "search_name": f"{reverse('search')}?q={therapists[len(therapists) // 2].name.replace(' ', '+')}",
         "search_typo": f"{reverse('search')}?q=anxeity",
+        "search_sentence": f"{reverse('search')}?q=my+GP+suggested+counselling",
     }
 
 

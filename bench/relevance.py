@@ -177,6 +177,18 @@ def _run(database_url, env):
     return json.loads(line.removeprefix("RELEVANCE "))
 
 
+def postgres_url():
+    """The PostgreSQL server for the relevance figure: RELEVANCE_DATABASE_URL, else
+    BENCH_DATABASE_URL ("" when neither is set: SQLite only)."""
+    for name in ("RELEVANCE_DATABASE_URL", "BENCH_DATABASE_URL"):
+        url = os.environ.get(name, "").rstrip("/")
+        if url:
+            if not url.startswith(("postgres://", "postgresql://")):
+                sys.exit(f"bench: {name} must be a postgres:// URL")
+            return url
+    return ""
+
+
 def measure(postgres_url=""):
     """{"sqlite": summary, "postgresql": summary (with a postgres:// URL)}: the demo content
     loaded into a fresh database of each engine, in a child process."""
@@ -225,6 +237,11 @@ def write_docs(found, when, source="`make bench`"):
             "| Engine | In the top 5 | Mean reciprocal rank |",
             "| --- | ---: | ---: |",
             *rows,
+            *(
+                []
+                if "postgresql" in found
+                else ["", "PostgreSQL was not measured in this run (RELEVANCE_DATABASE_URL)."]
+            ),
             "<!-- relevance:end -->",
         ]
     )
@@ -238,7 +255,7 @@ if __name__ == "__main__":
     # `python bench/relevance.py [--write-docs]`: only this part of `make bench`.
     from datetime import UTC, datetime
 
-    results = measure(os.environ.get("BENCH_DATABASE_URL", "").rstrip("/"))
+    results = measure(postgres_url())
     print(json.dumps(results, indent=2))
     if "--write-docs" in sys.argv:
         when = datetime.now(UTC).date().isoformat()

@@ -23,8 +23,10 @@ from django.db.models import BooleanField, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
+from search import ranking
 from search.models import SearchEntry
 from search.plan import Plan
+from search.ranking import MORE, candidates_sql, ranked_sql
 from search.registry import registrations
 
 # Marks around matched words in excerpts, turned into <mark> after escaping the text.
@@ -35,12 +37,6 @@ MARK_END = "\x03"
 BM25_WEIGHTS = (10.0, 4.0, 1.0)
 RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]  # D, C, B, A
 EXCERPT_WORDS = 24
-# A group matching more entries than this adds no results of its own when a rarer group of
-# the same query matched something: "Therapist 05000" among 10,000 therapists ranks the few
-# entries of "05000", not every therapist (it still ranks them: an entry matching both comes
-# first). Whatever matches only common groups still comes when no group is rare. Far above
-# what a practice's site holds; it keeps the page's cost with the rare words.
-COMMON = 1000
 # At most this many names are compared with what was typed, for "Did you mean".
 NAMES_LIMIT = 500
 # The words PostgreSQL's English configuration leaves out of every vector (its english.stop).
@@ -68,6 +64,7 @@ class Row:
     total: int
     excerpt: str
     matched: list  # per group of the plan: how many matching entries it matched
+    more: bool = False  # the kind had more matches than were ranked: `total` is a lower bound
 
 
 def _content_types():
@@ -111,16 +108,6 @@ class Engine:
         pass
 
     # -- reading ---------------------------------------------------------------------------
-
-    def visibility(self, kinds=None):
-        """Q: the entry's object is in its app's visibility queryset."""
-        condition = Q(pk__in=[])
-        types = _content_types()
-        for reg in registrations():
-            if kinds is not None and reg.kind not in kinds:
-                continue
-            condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(_visible_exists(reg))
-        return condition
 
     @staticmethod
     def compile(expression_or_q):
@@ -180,59 +167,38 @@ class Engine:
                 condition |= Q(content_type_id=types[reg.label_lower].pk) & Q(_visible_exists(reg))
         return condition
 
-    @staticmethod
-    def _selective_sql(size, in_group, count):
-        """SQL: the entry is in a rare group, or no group is rare (see COMMON)."""
-        rare = " + ".join(
-            f"(CASE WHEN {count(i)} BETWEEN 1 AND {COMMON} THEN 1 ELSE 0 END)" for i in range(size)
-        )
-        either = " OR ".join(f"({in_group(i)} AND {count(i)} <= {COMMON})" for i in range(size))
-        return f"({either} OR ({rare}) = 0)"
+    def _candidates_sql(self, kind, branches):
+        """search.ranking.candidates_sql() over the registrations."""
+        types = _content_types()
+        regs = [(reg, types[reg.label_lower].pk, _visible_exists(reg)) for reg in registrations()]
+        return candidates_sql(regs, kind, branches, self.compile, self._entries)
 
     @staticmethod
-    def _counts_sql(size):
-        """The ranked CTE's columns: each group's number of matching entries (a common group,
-        see COMMON, counts as matched even when it adds no results of its own)."""
-        return "".join(
-            f", SUM(m{i}) OVER () + CASE WHEN n{i} > {COMMON} THEN n{i} ELSE 0 END AS c{i}"
-            for i in range(size)
-        )
-
-    def _filters(self, kind):
-        visible_sql, visible_params = self.compile(self.visibility([kind] if kind else None))
-        kind_sql, kind_params = ("AND core_searchentry.kind = %s", [kind]) if kind else ("", [])
-        return f"{kind_sql} AND {visible_sql}", [*kind_params, *visible_params]
+    def _entries(content_type, limited):
+        """The FROM of a part of the candidates."""
+        return "core_searchentry"
 
     def _rows(self, sql, params, size):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         rows = []
-        for kind, content_type_id, object_id, card, total, excerpt, *counts in fetched:
+        for kind, content_type_id, object_id, card, total, excerpt, more, *counts in fetched:
             if isinstance(card, str):
                 card = json.loads(card)
             rows.append(
-                Row(kind, content_type_id, object_id, card, total, excerpt or "", counts[:size])
+                Row(
+                    kind,
+                    content_type_id,
+                    object_id,
+                    card,
+                    total,
+                    excerpt or "",
+                    counts[:size],
+                    bool(more),
+                )
             )
         return rows
-
-
-# Ranked by how many groups an entry matches, then by how strongly (the engine's relevance,
-# from 0 to 1), within each kind.
-_RANKED = """
-, scored AS (
-    SELECT hits.*, {matched} + relevance / (1.0 + relevance) AS score FROM hits
-), ranked AS (
-    SELECT scored.*,
-        ROW_NUMBER() OVER (PARTITION BY kind ORDER BY score DESC, id) AS position,
-        COUNT(*) OVER (PARTITION BY kind) AS total{counts}
-    FROM scored
-)"""
-
-
-def _ranked(size):
-    matched = " + ".join(f"m{i}" for i in range(size)) or "0"
-    return _RANKED.format(matched=matched, counts=Engine._counts_sql(size))
 
 
 class SQLiteEngine(Engine):
@@ -259,7 +225,6 @@ class SQLiteEngine(Engine):
     def search(self, plan, *, kind=None, start=0, stop=5):
         if not plan.groups:
             return []
-        filters_sql, filters_params = self._filters(kind)
         weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
         match = self.match_expression(plan)
         size = len(plan.groups)
@@ -275,33 +240,53 @@ class SQLiteEngine(Engine):
             for i in range(size)
         )
         counts_sql = "".join(f", shown.c{i}" for i in range(size))
-        sizes_sql = ", ".join(
-            f"(SELECT COUNT(*) FROM g{i}) AS n{i}"  # noqa: S608 - constants only
-            for i in range(size)
+        sizes_sql = ranking.sizes_sql(
+            [f"(SELECT COUNT(*) FROM g{i})" for i in range(size)]  # noqa: S608 - constants
         )
         sizes_columns = "".join(f", sizes.n{i} AS n{i}" for i in range(size))
-        selective_sql = self._selective_sql(
+        selective_sql = ranking.selective_sql(
             size,
-            lambda i: f"core_searchentry.id IN (SELECT rowid FROM g{i})",  # noqa: S608
-            lambda i: f"sizes.n{i}",
+            lambda i: f"+core_search_fts.rowid IN (SELECT rowid FROM g{i})",  # noqa: S608
+        )
+        chosen = "core_searchentry.id IN (SELECT id FROM selected)"
+        candidates_sql, candidates_params = self._candidates_sql(
+            kind,
+            [
+                (f"(SELECT many FROM breadth) = 0 AND {chosen}", [], False),  # noqa: S608
+                (f"(SELECT many FROM breadth) = 1 AND {chosen}", [], True),  # noqa: S608
+            ],
         )
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
-        # always a parameter.
+        # always a parameter. `selected`: the ids the query selects (the full-text index
+        # alone); `candidates`: the entries ranked (see search/ranking.py), so bm25() and the
+        # visibility querysets run for them only, however much content matches.
         # The excerpts are made in a second pass over the matches (FTS as the outer loop, so
         # the full-text query runs once, not once per row shown), for the rows shown only.
         sql = f"""
-            WITH {groups_sql}sizes AS MATERIALIZED (SELECT {sizes_sql}), hits AS (
+            WITH {groups_sql}{sizes_sql},
+            selected AS MATERIALIZED (
+                SELECT core_search_fts.rowid AS id FROM core_search_fts CROSS JOIN sizes
+                WHERE core_search_fts MATCH %s AND {selective_sql}
+            ),
+            breadth AS MATERIALIZED (
+                SELECT (SELECT COUNT(*) FROM selected) > {ranking.MANY} AS many
+            ),
+            candidates AS MATERIALIZED ({candidates_sql}),
+            hits AS (
                 SELECT core_searchentry.id, core_searchentry.kind,
                     -bm25(core_search_fts, {weights}) AS relevance{matched_sql}{sizes_columns}
                 FROM core_search_fts
-                JOIN core_searchentry ON core_searchentry.id = core_search_fts.rowid
+                CROSS JOIN core_searchentry
                 CROSS JOIN sizes
-                WHERE core_search_fts MATCH %s AND {selective_sql} {filters_sql}
-            ){_ranked(size)}, shown AS MATERIALIZED (
+                WHERE core_search_fts MATCH %s
+                    AND +core_search_fts.rowid IN (SELECT id FROM candidates)
+                    AND core_searchentry.id = core_search_fts.rowid
+            ){ranked_sql(size)}, shown AS MATERIALIZED (
                 SELECT * FROM ranked WHERE ranked.position > %s AND ranked.position <= %s
             )
             SELECT shown.kind, entry.content_type_id, entry.object_id, entry.card, shown.total,
-                snippet(core_search_fts, 2, %s, %s, '…', {EXCERPT_WORDS}){counts_sql}
+                snippet(core_search_fts, 2, %s, %s, '…', {EXCERPT_WORDS}),
+                {MORE.format(kind="shown.kind")}{counts_sql}
             FROM core_search_fts CROSS JOIN shown
             JOIN core_searchentry AS entry ON entry.id = shown.id
             WHERE core_search_fts MATCH %s AND +core_search_fts.rowid = shown.id
@@ -310,7 +295,8 @@ class SQLiteEngine(Engine):
         params = [
             *(self.group_expression(group) for group in plan.groups),
             match,
-            *filters_params,
+            *candidates_params,
+            match,
             start,
             stop,
             MARK_START,
@@ -397,6 +383,18 @@ class PostgresEngine(Engine):
             query = f"({query}) & !{cls._term(alternative)}"
         return query
 
+    @staticmethod
+    def _entries(content_type, limited):
+        """A limited part reads the entries of its content type newest first, whatever the
+        planner estimates of the match (it cannot): the subquery's order is kept, so the
+        scan stops once it has enough (search/ranking.py)."""
+        if not limited:
+            return "core_searchentry"
+        return (
+            f"(SELECT * FROM core_searchentry WHERE content_type_id = {int(content_type)} "  # noqa: S608
+            f"ORDER BY object_id DESC OFFSET 0) AS core_searchentry"
+        )
+
     @classmethod
     def indexed(cls, group):
         """Whether any word of the group is in the vectors (see UNINDEXED)."""
@@ -419,7 +417,6 @@ class PostgresEngine(Engine):
     def search(self, plan, *, kind=None, start=0, stop=5):
         if not plan.groups:
             return []
-        filters_sql, filters_params = self._filters(kind)
         size = len(plan.groups)
         conditions = [self.group_condition(group) for group in plan.groups]
         indexed = [group for group in plan.groups if self.indexed(group)]
@@ -457,38 +454,63 @@ class PostgresEngine(Engine):
         else:  # only words in no vector: ranked by titles alone, and no excerpt to mark
             rank_sql, excerpt_sql, excerpt_params = "0", "''", []
         counts_sql = "".join(f", ranked.c{i}" for i in range(size))
-        sizes_sql = ", ".join(
-            f"(SELECT COUNT(*) FROM core_searchentry "  # noqa: S608 - constants only
-            f"WHERE {sql}) AS n{i}"
-            for i, (sql, _) in enumerate(conditions)
+        sizes_sql = ranking.sizes_sql(
+            [
+                f"(SELECT COUNT(*) FROM core_searchentry WHERE {sql})"  # noqa: S608
+                for sql, _ in conditions
+            ]
         )
-        selective_sql = self._selective_sql(size, lambda i: f"m{i} = 1", lambda i: f"n{i}")
+        selective_sql = ranking.selective_sql(size, lambda i: f"({conditions[i][0]})")
+        # Up to MANY entries to rank: all of them, found through the GIN index. More: the
+        # newest of each model that match, read along the index on (content type, object id);
+        # the match is a CASE so that the planner, which cannot estimate it, does not read
+        # every match through the GIN index to sort them.
+        chosen_sql = f"({where_sql}) AND {selective_sql}"
+        chosen_params = [*where_params, *(param for _, param in conditions)]
+        candidates_sql, candidates_params = self._candidates_sql(
+            kind,
+            [
+                (f"NOT (SELECT many FROM breadth) AND {chosen_sql}", chosen_params, False),  # noqa: S608
+                (
+                    f"(SELECT many FROM breadth) AND CASE WHEN {chosen_sql} THEN TRUE END",  # noqa: S608
+                    chosen_params,
+                    True,
+                ),
+            ],
+        )
+        # More than MANY to choose from: no group is rare and one matches more than MANY
+        # (its size is known; counting the union again would read every match).
+        largest = "GREATEST(" + ", ".join(f"n{i}" for i in range(size)) + ")"
+        breadth_sql = (
+            f"breadth AS MATERIALIZED (SELECT rare = 0 AND {largest} > {ranking.MANY} "  # noqa: S608
+            f"AS many FROM sizes)"
+        )
         # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
-        # always a parameter. Excerpts are made for the rows shown only. A little for a title
-        # like what was typed: "Hart" puts Amelia Hart first.
+        # always a parameter. Ranked: the candidates only (see search/ranking.py). Excerpts are made
+        # for the rows shown only. A little for a title like what was typed: "Hart" puts
+        # Amelia Hart first.
         sql = f"""
-            WITH sizes AS MATERIALIZED (SELECT {sizes_sql}), matches AS (
+            WITH {sizes_sql}, {breadth_sql},
+            candidates AS MATERIALIZED ({candidates_sql}), hits AS (
                 SELECT core_searchentry.id, core_searchentry.kind,
                     {rank_sql} + word_similarity(%s, core_searchentry.title) * 0.5
-                        AS relevance{matched_sql}
-                FROM core_searchentry
-                WHERE {where_sql} {filters_sql}
-            ), hits AS (
-                SELECT matches.*, sizes.* FROM matches CROSS JOIN sizes WHERE {selective_sql}
-            ){_ranked(size)}
+                        AS relevance{matched_sql}, sizes.*
+                FROM candidates JOIN core_searchentry ON core_searchentry.id = candidates.id
+                CROSS JOIN sizes
+            ){ranked_sql(size)}
             SELECT ranked.kind, core_searchentry.content_type_id, core_searchentry.object_id,
-                core_searchentry.card, ranked.total, {excerpt_sql}{counts_sql}
+                core_searchentry.card, ranked.total, {excerpt_sql},
+                {MORE.format(kind="ranked.kind")}{counts_sql}
             FROM ranked JOIN core_searchentry ON core_searchentry.id = ranked.id
             WHERE ranked.position > %s AND ranked.position <= %s
             ORDER BY ranked.kind, ranked.position
         """  # noqa: S608
         params = [
             *(param for _, param in conditions),
+            *candidates_params,
             *([match] if match else []),
             plan.text,
             *(param for _, param in conditions),
-            *where_params,
-            *filters_params,
             *excerpt_params,
             start,
             stop,

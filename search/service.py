@@ -46,8 +46,15 @@ class Group:
     label: str
     total: int
     hits: list = field(default_factory=list)
+    # More matched than were ranked (search/ranking.py, CANDIDATES): `total` is a lower bound.
+    more: bool = False
 
     link: str = ""
+
+    @property
+    def count(self):
+        """The total as shown: "1000+" when more matched than were ranked."""
+        return f"{self.total}+" if self.more else str(self.total)
 
     @property
     def cut(self):
@@ -106,9 +113,15 @@ class SearchPage:
         return f", page {self.page} of {self.page_count}" if self.page_count > 1 else ""
 
     @property
+    def count(self):
+        """The total as shown: "2009+" when a kind had more matches than were ranked."""
+        more = any(group.more for group in self.groups)
+        return f"{self.total}+" if more else str(self.total)
+
+    @property
     def counts_text(self):
         """'2 in therapists, 1 in articles'."""
-        return ", ".join(f"{group.total} in {group.label.lower()}" for group in self.groups)
+        return ", ".join(f"{group.count} in {group.label.lower()}" for group in self.groups)
 
     @property
     def has_previous(self):
@@ -234,7 +247,7 @@ def _groups(rows, known):
     groups = {}
     for row in rows:
         label = known.get(row.kind, (row.kind, 0))[0]
-        group = groups.setdefault(row.kind, Group(row.kind, label, row.total))
+        group = groups.setdefault(row.kind, Group(row.kind, label, row.total, more=row.more))
         group.hits.append(
             Hit(_card(row.card), excerpt_html(row.excerpt), by_type.get(row.content_type_id, ""))
         )

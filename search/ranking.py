@@ -1,0 +1,116 @@
+"""The SQL both engines share to choose and rank the entries of a search (search/engines.py).
+
+A search is planned into groups (search/plan.py); an entry is ranked by how many groups it
+matches, then by how strongly. What is ranked is bounded, so that a page of results costs
+about the same however much content there is:
+
+- A *common* group (more than COMMON matching entries) adds no results of its own when a rarer
+  group of the same query matched something: "Therapist 05000" among 10,000 therapists ranks
+  the few entries of "05000" (an entry matching both comes first).
+- At most CANDIDATES entries of each model are ranked: the newest that match and are
+  visible; a kind with more counts "1000+". When more than MANY entries are left to choose
+  from (every group common: "my GP suggested counselling" among 10,000 articles), they are
+  read newest first along the index on (content type, object id), which stops once it has
+  enough, however many match. Up to MANY, they are found through the full-text index (a
+  sparse common word, "healing" in one article in nine, is cheaper so).
+"""
+
+from django.db.models import Q
+
+COMMON = 1000  # far above what a practice's site holds
+CANDIDATES = 1000
+MANY = 5000
+
+# Ranked by how many groups an entry matches, then by how strongly (the engine's relevance,
+# from 0 to 1), within each kind.
+_RANKED = """
+, scored AS (
+    SELECT hits.*, {matched} + relevance / (1.0 + relevance) AS score FROM hits
+), ranked AS (
+    SELECT scored.*,
+        ROW_NUMBER() OVER (PARTITION BY kind ORDER BY score DESC, id) AS position,
+        COUNT(*) OVER (PARTITION BY kind) AS total{counts}
+    FROM scored
+)"""
+
+# Whether a kind had more matches than were ranked (see CANDIDATES), for a row shown.
+MORE = "(SELECT MAX(candidates.more) FROM candidates WHERE candidates.kind = {kind})"
+
+
+def sizes_sql(counts):
+    """The `sizes` CTE: each group's number of matching entries (n0, n1...: SQL in `counts`)
+    and how many groups are rare."""
+    columns = ", ".join(f"{sql} AS n{i}" for i, sql in enumerate(counts))
+    rare = " + ".join(
+        f"(CASE WHEN n{i} BETWEEN 1 AND {COMMON} THEN 1 ELSE 0 END)" for i in range(len(counts))
+    )
+    # LIMIT 1: computed once (PostgreSQL would otherwise copy each count into `rare`).
+    return (
+        f"sizes AS MATERIALIZED (SELECT counted.*, {rare} AS rare "  # noqa: S608
+        f"FROM (SELECT {columns} LIMIT 1) AS counted)"
+    )
+
+
+def selective_sql(size, in_group):
+    """SQL: no group is rare, or the entry is in a rare group. The sizes are compared first,
+    so a common group's membership is never looked up."""
+    either = "".join(f" OR (sizes.n{i} <= {COMMON} AND {in_group(i)})" for i in range(size))
+    return f"(sizes.rare = 0{either})"
+
+
+def candidates_sql(registrations, kind, branches, compile, entries):
+    """SQL and parameters: the entries ranked (id, kind, more). For each registration (of
+    `kind`: (registration, content type id, visibility Q)), its visible entries for which a
+    branch's condition holds, at most CANDIDATES of them, the newest by object id.
+    `branches`: (condition SQL, its parameters, limited); a limited branch reads the entries
+    newest first (`entries(content type, limited)` is its FROM) and stops once it has
+    CANDIDATES + 1, however many match. `more`: that registration had more than CANDIDATES."""
+    parts, params = [], []
+    for reg, content_type, visible in registrations:
+        if kind is not None and reg.kind != kind:
+            continue
+        visible_sql, visible_params = compile(Q(visible))
+        # Checked entry by entry (one index lookup each), never turned by PostgreSQL's planner
+        # into a join over every visible object, which would cost as much as there is content.
+        visible_sql = f"CASE WHEN {visible_sql} THEN 1 ELSE 0 END = 1"
+        for condition_sql, condition_params, limited in branches:
+            part = (
+                f"SELECT core_searchentry.id, core_searchentry.kind, "  # noqa: S608
+                f"core_searchentry.content_type_id, core_searchentry.object_id "
+                f"FROM {entries(content_type, limited)} CROSS JOIN sizes "
+                f"WHERE core_searchentry.content_type_id = {int(content_type)} "
+                f"AND {condition_sql} AND {visible_sql}"
+            )
+            if limited:
+                part = (
+                    f"SELECT * FROM ({part} ORDER BY core_searchentry.object_id DESC "  # noqa: S608
+                    f"LIMIT {CANDIDATES + 1}) AS part{len(parts)}"
+                )
+            parts.append(part)
+            params += [*condition_params, *visible_params]
+    union = " UNION ALL ".join(parts) or (
+        "SELECT id, kind, content_type_id, object_id FROM core_searchentry WHERE 1 = 0"
+    )
+    sql = f"""
+        SELECT id, kind, more FROM (
+            SELECT id, kind,
+                ROW_NUMBER() OVER (PARTITION BY content_type_id ORDER BY object_id DESC)
+                    AS newest,
+                CASE WHEN COUNT(*) OVER (PARTITION BY content_type_id) > {CANDIDATES}
+                    THEN 1 ELSE 0 END AS more
+            FROM ({union}) AS found
+        ) AS numbered WHERE newest <= {CANDIDATES}
+    """  # noqa: S608 - SQL compiled by Django and constants
+    return sql, params
+
+
+def ranked_sql(size):
+    """The `scored` and `ranked` CTEs over `hits` (id, kind, relevance, m0.., n0..), with each
+    group's number of matching entries (c0..; a common group counts as matched even when it
+    adds no results of its own)."""
+    matched = " + ".join(f"m{i}" for i in range(size)) or "0"
+    counts = "".join(
+        f", SUM(m{i}) OVER () + CASE WHEN n{i} > {COMMON} THEN n{i} ELSE 0 END AS c{i}"
+        for i in range(size)
+    )
+    return _RANKED.format(matched=matched, counts=counts)
