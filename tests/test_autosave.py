@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from editing.models import AutosavedDraft
 from tests.factories import make_article, make_modality, make_staff_user, make_therapist, make_topic
 
@@ -214,6 +215,8 @@ def test_the_offer_of_text_autosaved_on_an_earlier_day_names_the_day(client):
     client.post(_url(article), {"body": "Words typed, not saved."})
     kept = timezone.localtime() - timedelta(days=2)
     AutosavedDraft.objects.update(saved_at=kept)
+    # The article (never saved in the admin) last changed before the text was typed.
+    Article.objects.filter(pk=article.pk).update(updated_at=kept - timedelta(hours=1))
 
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
 
