@@ -154,23 +154,50 @@ def content_changed(sender=None, instance=None, **kwargs):
         logger.warning("Could not invalidate the page cache", exc_info=True)
 
 
-def until_content_changes(name, build, timeout=3600):
-    """`build()`, computed once per content generation and kept in the cache: a value derived
-    from public content (e.g. the map of live pages) is rebuilt only after content changed.
-    Without the cache, it is built each time."""
+# Values derived from public content, this process's copy: name -> (key, value).
+_derived = {}
+# Long: the key changes with every change of content, so an entry is never stale.
+DERIVED_TIMEOUT = 24 * 60 * 60
+
+
+def until_content_changes(name, build):
+    """`build()`, computed once per content generation: kept in the shared cache and in this
+    process's memory, so reading it again within a generation runs no query (the menus, the
+    map of live pages). When the generation record or the cache cannot be read, it is built
+    afresh."""
     try:
-        key = f"pagecache:derived:{name}:{current_generation()}"
+        key = f"derived:{name}:{current_generation()}"
+    except Exception:
+        logger.warning("Content generation unavailable; building %s afresh", name, exc_info=True)
+        return build()
+    memo = _derived.get(name)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    value = None
+    try:
         value = cache.get(key)
     except Exception:
         logger.warning("Cache unavailable; building %s afresh", name, exc_info=True)
-        return build()
     if value is None:
         value = build()
         try:
-            cache.set(key, value, timeout=timeout)
+            cache.set(key, value, timeout=DERIVED_TIMEOUT)
         except Exception:
             logger.warning("Could not keep %s in the cache", name, exc_info=True)
+    _derived[name] = (key, value)
     return value
+
+
+def last_derived(name, default=None):
+    """What this process last built or read for `name`, whatever its generation: for a page
+    that must render without the database (an error page)."""
+    memo = _derived.get(name)
+    return memo[1] if memo is not None else default
+
+
+def forget_derived():
+    """Drop this process's copies (tests)."""
+    _derived.clear()
 
 
 # --- Keys, lookups and replays: shared by the middleware and core/pagecache_wsgi.py ---------

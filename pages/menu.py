@@ -6,19 +6,15 @@ shown. Within a generation each process keeps them in memory, so rendering a pag
 and footer, and telling whether an address is a page's, runs no SQL query at all.
 """
 
-import logging
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.urls import NoReverseMatch
 
 from core import pagecache
 
-logger = logging.getLogger(__name__)
-
-# Long: the key changes with every change of content, so an entry is never stale.
-TIMEOUT = 24 * 60 * 60
-_memo = {}  # name -> (key, value), this process's copy
+# Their names under core.pagecache.until_content_changes().
+MENUS = "pages-menus"
+ADDRESSES = "pages-addresses"
 
 
 @dataclass(frozen=True)
@@ -38,30 +34,6 @@ class Link:
         from core.templatetags.fixed_urls import fixed_url
 
         return fixed_url(NAMED_TARGETS[self.target][0])
-
-
-def _cached(name, build):
-    try:
-        key = f"pages:{name}:{pagecache.current_generation()}"
-    except Exception:  # the generation record cannot be read: build, keep nothing
-        logger.warning("Menu cache unavailable; reading the database", exc_info=True)
-        return build()
-    memo = _memo.get(name)
-    if memo is not None and memo[0] == key:
-        return memo[1]
-    value = None
-    try:
-        value = cache.get(key)
-    except Exception:
-        logger.warning("Menu cache unavailable; reading the database", exc_info=True)
-    if value is None:
-        value = build()
-        try:
-            cache.set(key, value, timeout=TIMEOUT)
-        except Exception:
-            logger.warning("Could not store the menus in the cache", exc_info=True)
-    _memo[name] = (key, value)
-    return value
 
 
 def _build_menus():
@@ -86,10 +58,9 @@ def links(menu, stored_only=False):
     error page, which must render without the database), the menus this process last read, if
     any."""
     if stored_only:
-        memo = _memo.get("menus")
-        menus = memo[1] if memo is not None else {}
+        menus = pagecache.last_derived(MENUS, {})
     else:
-        menus = _cached("menus", _build_menus)
+        menus = pagecache.until_content_changes(MENUS, _build_menus)
     found = []
     for link in menus.get(menu, ()):
         try:
@@ -101,9 +72,9 @@ def links(menu, stored_only=False):
 
 def published_addresses():
     """The addresses of the published pages."""
-    return _cached("addresses", _build_addresses)
+    return pagecache.until_content_changes(ADDRESSES, _build_addresses)
 
 
 def forget():
     """Drop this process's copies (tests)."""
-    _memo.clear()
+    pagecache.forget_derived()
