@@ -421,19 +421,17 @@ class PostgresEngine(Engine):
         conditions = [self.group_condition(group) for group in plan.groups]
         indexed = [group for group in plan.groups if self.indexed(group)]
         tsquery = "to_tsquery('english', %s)"
+        # The indexed groups, for ranking and excerpts (all of them, most of the time).
+        match = self.match_query(Plan(indexed, plan.excluded)) if indexed else None
         if len(indexed) == size:  # the common case: one query the GIN index answers
-            where_sql, where_params = (
-                f"core_searchentry.vector @@ {tsquery}",
-                [self.match_query(plan)],
-            )
+            where_sql, where_params = f"core_searchentry.vector @@ {tsquery}", [match]
         else:
             where_sql = " OR ".join(f"({sql})" for sql, _ in conditions)
             where_sql = f"({where_sql})" + "".join(
                 f" AND NOT core_searchentry.vector @@ {tsquery}" for _ in plan.excluded
             )
-            where_params = [*(param for _, param in conditions)]
+            where_params = [param for _, param in conditions]
             where_params += [self._term(alternative) for alternative in plan.excluded]
-        match = self.match_query(Plan(indexed, plan.excluded)) if indexed else None
         weights = "'{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}'"
         matched_sql = "".join(f", ({sql})::int AS m{i}" for i, (sql, _) in enumerate(conditions))
         if match:
