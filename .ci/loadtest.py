@@ -297,6 +297,23 @@ class SlowClients:
             sock.close()
 
 
+def start_fresh_nginx(prefix, upstream_port, static_parent, attempts=3):
+    """nginx in front of `upstream_port`, on NGINX_PORT or, when it cannot bind there, on a new
+    pair of ports. The pair is chosen when this script starts; by the time nginx binds it,
+    after thousands of loopback connections, one of the two may be in use (two CI runs found
+    nginx gone just after its first port accepted)."""
+    global NGINX_PORT
+    for attempt in range(attempts):
+        if attempt:
+            NGINX_PORT = free_port_pair()
+        config = nginx_config(prefix, upstream_port, static_parent)
+        try:
+            return nginx_local.start(NGINX, prefix, config, NGINX_PORT)
+        except nginx_local.ConfigError as error:
+            say(f"nginx did not start on {NGINX_PORT} (attempt {attempt + 1}): {error}")
+    fail(f"nginx did not start in {attempts} attempts")
+
+
 def first_answer(url, timeout=10):
     """The first HTTP answer from a server just started. Its port accepting a connection (what
     nginx_local.start() waits for) is not yet an answer: one CI run had this first request reset
@@ -317,7 +334,7 @@ def slow_client_test(site, paths):
     server = site.gunicorn(SLOW_PORT, 1)
     # nginx's workers run as nobody when this runs as root: the folders must be readable.
     site.workdir.chmod(0o755)
-    nginx = start_nginx(prefix, nginx_config(prefix, SLOW_PORT, site.workdir))
+    nginx = start_fresh_nginx(prefix, SLOW_PORT, site.workdir)
     results = {}
     try:
         proxied = f"http://127.0.0.1:{NGINX_PORT}"

@@ -141,7 +141,10 @@ http {{
 
 
 def start(nginx, prefix, config, port, timeout=10):
-    """nginx -t, then nginx in the foreground; returns the process once `port` accepts."""
+    """nginx -t, then nginx in the foreground; returns the process once `port` accepts and
+    nginx has written its pid file. nginx listens on its first port before binding the next
+    (retrying a taken one for about 2.5 s, then exiting): the first port accepting is not yet a
+    started nginx; the pid file is written once every port is bound."""
     check = subprocess.run(  # noqa: S603 - our own nginx and files
         [nginx, "-t", "-p", str(prefix), "-c", str(config)],
         capture_output=True,
@@ -155,15 +158,18 @@ def start(nginx, prefix, config, port, timeout=10):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    pid_file = Path(prefix) / "nginx.pid"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
         try:
             socket.create_connection(("127.0.0.1", port), 1).close()
-            return process
+            if pid_file.exists():
+                return process
         except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.1)
+            pass
+        time.sleep(0.1)
     process.kill()
     process.wait()
     raise ConfigError(f"nginx did not start; see {prefix}/logs/error.log")
