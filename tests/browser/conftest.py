@@ -5,6 +5,7 @@ it the tests skip with a message, except in CI (CI set), where a missing browser
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,11 @@ def page(browser, request):
         ),
     )
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    # Requests the tab has sent and not yet had answered (an autosave, a heartbeat).
+    in_flight = set()
+    tab.on("request", lambda request: in_flight.add(request))
+    tab.on("requestfinished", lambda request: in_flight.discard(request))
+    tab.on("requestfailed", lambda request: in_flight.discard(request))
     tab.console_errors = errors
     yield tab
     report = getattr(request.node, "report_call", None)
@@ -153,8 +159,20 @@ def page(browser, request):
         folder = ARTIFACTS / "failures"
         folder.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=folder / f"{request.node.name[:120]}.png", full_page=True)
+    _let_requests_finish(context, tab, in_flight)
     context.close()
     assert not errors, "The browser console reported errors:\n" + "\n".join(errors)
+
+
+def _let_requests_finish(context, tab, in_flight, seconds=5):
+    """The requests the tab has sent are answered before the test's database is emptied: a
+    request still writing (the admin's autosave, sent as a test ends) held the in-memory SQLite
+    database's tables, and emptying them failed ("database table is locked")."""
+    if tab.is_closed():
+        return
+    deadline = time.monotonic() + seconds
+    while in_flight and time.monotonic() < deadline:
+        tab.wait_for_timeout(50)
 
 
 @pytest.fixture
