@@ -142,9 +142,10 @@ http {{
 
 def start(nginx, prefix, config, port, timeout=10):
     """nginx -t, then nginx in the foreground; returns the process once `port` accepts and
-    nginx has written its pid file. nginx listens on its first port before binding the next
-    (retrying a taken one for about 2.5 s, then exiting): the first port accepting is not yet a
-    started nginx; the pid file is written once every port is bound."""
+    nginx has written its own pid into its pid file. nginx listens on its first port before
+    binding the next (retrying a taken one for about 2.5 s, then exiting): the first port
+    accepting is not yet a started nginx; the pid is written once every port is bound. `nginx -t`
+    leaves an empty pid file behind, so the file existing says nothing."""
     check = subprocess.run(  # noqa: S603 - our own nginx and files
         [nginx, "-t", "-p", str(prefix), "-c", str(config)],
         capture_output=True,
@@ -165,7 +166,7 @@ def start(nginx, prefix, config, port, timeout=10):
             break
         try:
             socket.create_connection(("127.0.0.1", port), 1).close()
-            if pid_file.exists():
+            if _pid_in(pid_file) == process.pid:
                 return process
         except OSError:
             pass
@@ -173,6 +174,13 @@ def start(nginx, prefix, config, port, timeout=10):
     process.kill()
     process.wait()
     raise ConfigError(f"nginx did not start; see {prefix}/logs/error.log")
+
+
+def _pid_in(pid_file):
+    try:
+        return int(pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def compose():

@@ -10,6 +10,7 @@ missing nginx is a failure.
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -240,3 +241,23 @@ def test_the_compose_stacks_nginx_configuration_is_accepted_by_nginx(tmp_path):
     )
 
     assert check.returncode == 0, check.stderr
+
+
+def test_an_nginx_that_cannot_bind_its_second_port_is_reported_not_returned(tmp_path):
+    """nginx listens on the page port before binding the plain-HTTP one; when that one is taken
+    it gives up a few seconds later. `nginx -t` has already left an empty pid file behind, so
+    only nginx's own pid in that file says it started: a CI run got a process back that was gone
+    by its first request."""
+    nginx_or_skip()
+    tmp_path.chmod(0o755)
+    port, http_port = free_port(), free_port()
+    config = nginx_local.local(
+        tmp_path, upstream_port=free_port(), port=port, http_port=http_port, static_parent=tmp_path
+    )
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        taken.bind(("127.0.0.1", http_port))
+        taken.listen()
+
+        with pytest.raises(nginx_local.ConfigError, match="did not start"):
+            nginx_local.start(NGINX, tmp_path, config, port)
