@@ -23,7 +23,7 @@ from django.db.models import BooleanField, Exists, F, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
-from search import ranking
+from search import fts5, ranking
 from search.models import SearchEntry
 from search.plan import Plan
 from search.ranking import MORE, candidates_sql, ranked_sql
@@ -225,86 +225,22 @@ class SQLiteEngine(Engine):
     def search(self, plan, *, kind=None, start=0, stop=5):
         if not plan.groups:
             return []
-        weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
-        match = self.match_expression(plan)
-        size = len(plan.groups)
-        # Each group's matches, once each (FTS lookups), for counting the groups an entry
-        # matches.
-        groups_sql = "".join(
-            f"g{i} AS MATERIALIZED (SELECT rowid FROM core_search_fts "  # noqa: S608
-            f"WHERE core_search_fts MATCH %s), "
-            for i in range(size)
-        )
-        matched_sql = "".join(
-            f", core_searchentry.id IN (SELECT rowid FROM g{i}) AS m{i}"  # noqa: S608
-            for i in range(size)
-        )
-        counts_sql = "".join(f", shown.c{i}" for i in range(size))
-        sizes_sql = ranking.sizes_sql(
-            [f"(SELECT COUNT(*) FROM g{i})" for i in range(size)]  # noqa: S608 - constants
-        )
-        sizes_columns = "".join(f", sizes.n{i} AS n{i}" for i in range(size))
-        selective_sql = ranking.selective_sql(
-            size,
-            lambda i: f"+core_search_fts.rowid IN (SELECT rowid FROM g{i})",  # noqa: S608
-        )
-        chosen = "core_searchentry.id IN (SELECT id FROM selected)"
-        candidates_sql, candidates_params = self._candidates_sql(
-            kind,
-            [
-                (f"(SELECT many FROM breadth) = 0 AND {chosen}", [], False),  # noqa: S608
-                (f"(SELECT many FROM breadth) = 1 AND {chosen}", [], True),  # noqa: S608
+        types = _content_types()
+        sql, params = fts5.statement(
+            groups=[self.group_expression(group) for group in plan.groups],
+            full=self.match_expression(plan),
+            excluded=[self._term(alternative) for alternative in plan.excluded],
+            weights=", ".join(str(weight) for weight in BM25_WEIGHTS),
+            excerpt=(2, EXCERPT_WORDS, MARK_START, MARK_END),
+            registrations=[
+                (reg, types[reg.label_lower].pk, Q(_visible_exists(reg))) for reg in registrations()
             ],
+            kind=kind,
+            compile=self.compile,
+            window=(start, stop),
         )
-        # Only SQL compiled by Django and constants are interpolated; what the visitor typed is
-        # always a parameter. `selected`: the ids the query selects (the full-text index
-        # alone); `candidates`: the entries ranked (see search/ranking.py), so bm25() and the
-        # visibility querysets run for them only, however much content matches.
-        # The excerpts are made in a second pass over the matches (FTS as the outer loop, so
-        # the full-text query runs once, not once per row shown), for the rows shown only.
-        sql = f"""
-            WITH {groups_sql}{sizes_sql},
-            selected AS MATERIALIZED (
-                SELECT core_search_fts.rowid AS id FROM core_search_fts CROSS JOIN sizes
-                WHERE core_search_fts MATCH %s AND {selective_sql}
-            ),
-            breadth AS MATERIALIZED (
-                SELECT (SELECT COUNT(*) FROM selected) > {ranking.MANY} AS many
-            ),
-            candidates AS MATERIALIZED ({candidates_sql}),
-            hits AS (
-                SELECT core_searchentry.id, core_searchentry.kind,
-                    -bm25(core_search_fts, {weights}) AS relevance{matched_sql}{sizes_columns}
-                FROM core_search_fts
-                CROSS JOIN core_searchentry
-                CROSS JOIN sizes
-                WHERE core_search_fts MATCH %s
-                    AND +core_search_fts.rowid IN (SELECT id FROM candidates)
-                    AND core_searchentry.id = core_search_fts.rowid
-            ){ranked_sql(size)}, shown AS MATERIALIZED (
-                SELECT * FROM ranked WHERE ranked.position > %s AND ranked.position <= %s
-            )
-            SELECT shown.kind, entry.content_type_id, entry.object_id, entry.card, shown.total,
-                snippet(core_search_fts, 2, %s, %s, '…', {EXCERPT_WORDS}),
-                {MORE.format(kind="shown.kind")}{counts_sql}
-            FROM core_search_fts CROSS JOIN shown
-            JOIN core_searchentry AS entry ON entry.id = shown.id
-            WHERE core_search_fts MATCH %s AND +core_search_fts.rowid = shown.id
-            ORDER BY shown.kind, shown.position
-        """  # noqa: S608
-        params = [
-            *(self.group_expression(group) for group in plan.groups),
-            match,
-            *candidates_params,
-            match,
-            start,
-            stop,
-            MARK_START,
-            MARK_END,
-            match,
-        ]
         try:
-            return self._rows(sql, params, size)
+            return self._rows(sql, params, len(plan.groups))
         except OperationalError as error:
             if "fts5" in str(error):  # cannot happen with match_expression(); never a 500
                 return []

@@ -3,10 +3,12 @@
 Each meaningful word (or quoted phrase, or run of words the vocabulary knows, like "low mood")
 is one *group*; a group matches an entry when any of its alternatives does: the words as typed
 (a word also finds longer words it begins), or what the vocabulary says they also mean
-("bereavement" -> "grief", "loss"). Results are ranked by how many groups an entry matches,
-then by how strongly (field weights), so "my GP suggested counselling" finds the pages about
-counselling even though no page says "suggested". Stop words never make a group, unless the
-query has nothing else. `-word` and `-"a phrase"` leave entries out, whatever else they match.
+("bereavement" -> "grief", "loss"), as whole words: a prefix of a common word ("therapy*")
+costs FTS5 a read of every word it begins, and the vocabulary lists the forms it means.
+Results are ranked by how many groups an entry matches, then by how strongly (field weights),
+so "my GP suggested counselling" finds the pages about counselling even though no page says
+"suggested". Stop words never make a group, unless the query has nothing else. `-word` and
+`-"a phrase"` leave entries out, whatever else they match.
 """
 
 from dataclasses import dataclass, field
@@ -128,6 +130,6 @@ def _group(words, known):
         lookup = (close,)
         alternatives.append(Alternative(lookup))
     for also in known.also(lookup):
-        if Alternative(also) not in alternatives:
-            alternatives.append(Alternative(also))
+        if Alternative(also, prefix=False) not in alternatives:
+            alternatives.append(Alternative(also, prefix=False))
     return Group(words, alternatives)

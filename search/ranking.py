@@ -8,17 +8,19 @@ about the same however much content there is:
   group of the same query matched something: "Therapist 05000" among 10,000 therapists ranks
   the few entries of "05000" (an entry matching both comes first).
 - At most CANDIDATES entries of each model are ranked: the newest that match and are
-  visible; a kind with more counts "1000+". When more than MANY entries are left to choose
-  from (every group common: "my GP suggested counselling" among 10,000 articles), they are
-  read newest first along the index on (content type, object id), which stops once it has
-  enough, however many match. Up to MANY, they are found through the full-text index (a
-  sparse common word, "healing" in one article in nine, is cheaper so).
+  visible; a kind with more counts "300+".
+
+How the candidates are found is each engine's own: SQLite reads FTS5's matches newest first
+and stops once it has enough (search/fts5.py); PostgreSQL, when more than MANY entries are
+left to choose from (every group common: "my GP suggested counselling" among 10,000
+articles), reads them newest first along the index on (content type, object id), and up to
+MANY, through the full-text index (candidates_sql below).
 """
 
 from django.db.models import Q
 
 COMMON = 1000  # far above what a practice's site holds
-CANDIDATES = 1000
+CANDIDATES = 300
 MANY = 5000
 
 # Ranked by how many groups an entry matches, then by how strongly (the engine's relevance,
@@ -62,31 +64,51 @@ def candidates_sql(registrations, kind, branches, compile, entries):
     """SQL and parameters: the entries ranked (id, kind, more). For each registration (of
     `kind`: (registration, content type id, visibility Q)), its visible entries for which a
     branch's condition holds, at most CANDIDATES of them, the newest by object id.
-    `branches`: (condition SQL, its parameters, limited); a limited branch reads the entries
-    newest first (`entries(content type, limited)` is its FROM) and stops once it has
-    CANDIDATES + 1, however many match. `more`: that registration had more than CANDIDATES."""
+    `branches`: (condition SQL, its parameters, limited). An unlimited branch is one pass over
+    the matching entries of every model, each checked against its own model's visibility. A
+    limited branch reads each model's entries newest first (`entries(content type, limited)` is
+    its FROM) and stops once it has CANDIDATES + 1, however many match. `more`: that
+    registration had more than CANDIDATES."""
     parts, params = [], []
+    chosen = []
     for reg, content_type, visible in registrations:
         if kind is not None and reg.kind != kind:
             continue
         visible_sql, visible_params = compile(Q(visible))
         # Checked entry by entry (one index lookup each), never turned by PostgreSQL's planner
         # into a join over every visible object, which would cost as much as there is content.
-        visible_sql = f"CASE WHEN {visible_sql} THEN 1 ELSE 0 END = 1"
-        for condition_sql, condition_params, limited in branches:
-            part = (
-                f"SELECT core_searchentry.id, core_searchentry.kind, "  # noqa: S608
-                f"core_searchentry.content_type_id, core_searchentry.object_id "
-                f"FROM {entries(content_type, limited)} CROSS JOIN sizes "
-                f"WHERE core_searchentry.content_type_id = {int(content_type)} "
-                f"AND {condition_sql} AND {visible_sql}"
+        chosen.append(
+            (int(content_type), f"CASE WHEN {visible_sql} THEN 1 ELSE 0 END", visible_params)
+        )
+    columns = (
+        "core_searchentry.id, core_searchentry.kind, core_searchentry.content_type_id, "
+        "core_searchentry.object_id"
+    )
+    for condition_sql, condition_params, limited in branches:
+        if not chosen:
+            break
+        if not limited:
+            types = ", ".join(str(content_type) for content_type, _, _ in chosen)
+            visible_sql = " ".join(
+                f"WHEN {content_type} THEN {sql}" for content_type, sql, _ in chosen
             )
-            if limited:
-                part = (
-                    f"SELECT * FROM ({part} ORDER BY core_searchentry.object_id DESC "  # noqa: S608
-                    f"LIMIT {CANDIDATES + 1}) AS part{len(parts)}"
-                )
-            parts.append(part)
+            parts.append(
+                f"SELECT {columns} FROM {entries(None, False)} CROSS JOIN sizes "  # noqa: S608
+                f"WHERE +core_searchentry.content_type_id IN ({types}) AND {condition_sql} "
+                f"AND CASE core_searchentry.content_type_id {visible_sql} ELSE 0 END = 1"
+            )
+            params += condition_params
+            params += [param for _, _, visible_params in chosen for param in visible_params]
+            continue
+        for content_type, visible_sql, visible_params in chosen:
+            parts.append(
+                f"SELECT * FROM (SELECT {columns} "  # noqa: S608
+                f"FROM {entries(content_type, True)} CROSS JOIN sizes "
+                f"WHERE core_searchentry.content_type_id = {content_type} "
+                f"AND {condition_sql} AND {visible_sql} = 1 "
+                f"ORDER BY core_searchentry.object_id DESC LIMIT {CANDIDATES + 1}) "
+                f"AS part{len(parts)}"
+            )
             params += [*condition_params, *visible_params]
     union = " UNION ALL ".join(parts) or (
         "SELECT id, kind, content_type_id, object_id FROM core_searchentry WHERE 1 = 0"

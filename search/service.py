@@ -53,7 +53,7 @@ class Group:
 
     @property
     def count(self):
-        """The total as shown: "1000+" when more matched than were ranked."""
+        """The total as shown: "300+" when more matched than were ranked."""
         return f"{self.total}+" if self.more else str(self.total)
 
     @property

@@ -67,6 +67,9 @@ NASTY = [
     "<script>alert(1)</script>",
     "a" * 3000,
     "cbt " * 300,
+    # Ten different words (the most a search counts), each common, and words left out: the
+    # statement stays within what SQLite accepts however many words there are.
+    'anxiety grief trauma sleep work stress anger eating depression healing -cbt -"a b"',
 ]
 
 
