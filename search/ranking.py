@@ -10,18 +10,19 @@ about the same however much content there is:
 - At most CANDIDATES entries of each model are ranked: the newest that match and are
   visible; a kind with more counts "300+".
 
-How the candidates are found is each engine's own: SQLite reads FTS5's matches newest first
-and stops once it has enough (search/fts5.py); PostgreSQL, when more than MANY entries are
-left to choose from (every group common: "my GP suggested counselling" among 10,000
-articles), reads them newest first along the index on (content type, object id), and up to
-MANY, through the full-text index (candidates_sql below).
+How the candidates are found is each engine's own. SQLite reads FTS5's matches newest first
+and stops once it has enough (search/fts5.py). PostgreSQL counts each group's matches up to
+MANY + 1; when every group is common and one matches more than MANY ("my GP suggested
+counselling" among 10,000 articles), it reads the newest entries of each model (ten times
+CANDIDATES of them) along the index on (content type, object id), so older matches are not
+ranked; otherwise it reads the matches through the full-text index (candidates_sql below).
 """
 
 from django.db.models import Q
 
 COMMON = 1000  # far above what a practice's site holds
 CANDIDATES = 300
-MANY = 5000
+MANY = 1000  # PostgreSQL: past this, the newest entries are read (see above)
 
 # Ranked by how many groups an entry matches, then by how strongly (the engine's relevance,
 # from 0 to 1), within each kind.
