@@ -5,10 +5,12 @@ it the tests skip with a message, except in CI (CI set), where a missing browser
 """
 
 import os
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 from tests.browser.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 
@@ -161,6 +163,7 @@ def page(browser, request):
         tab.screenshot(path=folder / f"{request.node.name[:120]}.png", full_page=True)
     _let_requests_finish(context, tab, in_flight)
     context.close()
+    _LiveRequests.wait_until_idle()
     assert not errors, "The browser console reported errors:\n" + "\n".join(errors)
 
 
@@ -173,6 +176,43 @@ def _let_requests_finish(context, tab, in_flight, seconds=5):
     deadline = time.monotonic() + seconds
     while in_flight and time.monotonic() < deadline:
         tab.wait_for_timeout(50)
+
+
+class _LiveRequests:
+    """Requests the live server is answering, counted by Django's request signals. Closing the
+    tab fires its `pagehide` handlers, and the admin's autosave sends a beacon there: a request
+    the tab no longer reports, which reached the server while the test's database was being
+    emptied ("database table is locked", and the next test's setup failed)."""
+
+    active = 0
+    lock = threading.Lock()
+
+    @classmethod
+    def started(cls, **kwargs):
+        with cls.lock:
+            cls.active += 1
+
+    @classmethod
+    def finished(cls, **kwargs):
+        with cls.lock:
+            cls.active = max(0, cls.active - 1)
+
+    @classmethod
+    def wait_until_idle(cls, quiet=0.2, seconds=5):
+        """Until no request has been in progress for `quiet` seconds (a beacon sent as the tab
+        closed may not have arrived yet), or `seconds` have passed."""
+        deadline = time.monotonic() + seconds
+        idle_since = time.monotonic()
+        while time.monotonic() < deadline:
+            if cls.active:
+                idle_since = time.monotonic()
+            elif time.monotonic() - idle_since >= quiet:
+                return
+            time.sleep(0.02)
+
+
+request_started.connect(_LiveRequests.started, dispatch_uid="browser-tests-live-requests")
+request_finished.connect(_LiveRequests.finished, dispatch_uid="browser-tests-live-requests")
 
 
 @pytest.fixture
