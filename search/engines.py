@@ -201,7 +201,7 @@ class SQLiteEngine(Engine):
 
     @classmethod
     def group_expression(cls, group):
-        return "(" + " OR ".join(cls._term(a) for a in group.alternatives) + ")"
+        return "(" + " OR ".join(cls._term(a) for a in group.matching) + ")"
 
     @classmethod
     def match_expression(cls, plan):
@@ -299,7 +299,7 @@ class PostgresEngine(Engine):
     def group_query(cls, group):
         """A to_tsquery() text: any alternative of the group (words only: no syntax typed by
         a visitor ever reaches it, see query.py)."""
-        return " | ".join(cls._term(a) for a in group.alternatives)
+        return " | ".join(cls._term(a) for a in group.matching)
 
     @classmethod
     def match_query(cls, plan):
@@ -330,14 +330,14 @@ class PostgresEngine(Engine):
     @classmethod
     def indexed(cls, group):
         """Whether any word of the group is in the vectors (see UNINDEXED)."""
-        return any(word not in UNINDEXED for a in group.alternatives for word in a.words)
+        return any(word not in UNINDEXED for a in group.matching for word in a.words)
 
     @staticmethod
     def title_pattern(group):
         """A regular expression for titles holding any alternative of the group, as words."""
         return "|".join(
             r"\m" + r"\s+".join(re.escape(word) for word in a.words) + ("" if a.prefix else r"\M")
-            for a in group.alternatives
+            for a in group.matching
         )
 
     def group_condition(self, group):

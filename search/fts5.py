@@ -105,8 +105,8 @@ def statement(*, groups, full, excluded, weights, excerpt, registrations, kind, 
     chooser_sql, chooser_params = _chooser(groups, full, excluded)
     candidates_sql, candidates_params = _candidates(registrations, kind, compile)
     members_sql = " UNION ALL ".join(
-        f"SELECT core_search_fts.rowid AS id, {i} AS g FROM span CROSS JOIN core_search_fts "  # noqa: S608
-        f"WHERE core_search_fts MATCH %s AND {_WITHIN.format(bounds='span')} "
+        f"SELECT core_search_fts.rowid AS id, {i} AS g FROM spans CROSS JOIN core_search_fts "  # noqa: S608
+        f"WHERE core_search_fts MATCH %s AND {_WITHIN.format(bounds='spans')} "
         f"AND +core_search_fts.rowid IN (SELECT id FROM candidates)"
         for i in range(size)
     )
@@ -123,6 +123,9 @@ def statement(*, groups, full, excluded, weights, excerpt, registrations, kind, 
         {candidates_sql},
         span AS MATERIALIZED (
             SELECT COALESCE(MIN(id), 0) AS low, COALESCE(MAX(id), -1) AS high FROM candidates
+        ),
+        spans AS MATERIALIZED (
+            SELECT kind, MIN(id) AS low, MAX(id) AS high FROM candidates GROUP BY kind
         ),
         members AS MATERIALIZED ({members_sql}),
         flags AS MATERIALIZED (SELECT id, {flags_sql} FROM members GROUP BY id),

@@ -43,6 +43,43 @@ class Group:
     def text(self):
         return " ".join(self.typed)
 
+    @property
+    def matching(self):
+        """The alternatives the engines look for: those no other alternative of the group
+        already finds. "talking therapy" adds nothing beside "therapy" but a phrase match,
+        which both engines check word position by word position, in every entry with both
+        words (on 10,000 items, 40% of a search's time). What was typed is always kept."""
+        kept = []
+        for index, alternative in enumerate(self.alternatives):
+            others = self.alternatives[:index] + self.alternatives[index + 1 :]
+            if index == 0 or not any(_finds_all_of(other, alternative) for other in others):
+                kept.append(alternative)
+        return kept
+
+
+def _plain(word):
+    """A word without its plural ending, so that "therapies" reads as "therapy" (both engines
+    stem words; this only decides which alternative is redundant)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _finds_all_of(shorter, longer):
+    """Whether every entry `longer` finds is found by `shorter`: its words are a run within
+    the longer's (the last one may begin a word when `shorter` is a prefix), and it is shorter."""
+    size = len(shorter.words)
+    if size >= len(longer.words):
+        return False
+    short = [_plain(word) for word in shorter.words]
+    for start in range(len(longer.words) - size + 1):
+        run = [_plain(word) for word in longer.words[start : start + size]]
+        if run[:-1] == short[:-1] and (
+            run[-1] == short[-1] or (shorter.prefix and run[-1].startswith(short[-1]))
+        ):
+            return True
+    return False
+
 
 @dataclass
 class Plan:

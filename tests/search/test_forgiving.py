@@ -102,3 +102,30 @@ def test_therapists_facts_are_found_and_changing_them_updates_the_index(client, 
     assert zofia.get_absolute_url() not in html
     zofia.languages.remove(polish)
     assert zofia.get_absolute_url() not in main_html(search(client, "polish"))
+
+
+def _searched(query):
+    from search.plan import plan
+    from search.query import parse
+
+    return [[a.text for a in group.matching] for group in plan(parse(query)).groups]
+
+
+def test_an_alternative_another_one_already_finds_is_not_searched_for():
+    # "talking therapy" and "talking therapies" find nothing "therapy" does not, and a phrase
+    # costs both engines a check of word positions in every entry with both words.
+    (counselling,) = _searched("counselling")
+    assert "therapy" in counselling
+    assert "talking therapy" not in counselling and "talking therapies" not in counselling
+
+
+def test_what_was_typed_is_always_searched_for_even_when_its_vocabulary_finds_more():
+    assert _searched("talking therapy")[0][0] == "talking therapy"
+    assert _searched("couples counselling")[0][0] == "couples counselling"
+
+
+def test_a_talking_therapies_page_is_still_found_by_counselling(client, site):
+    page = make_article("Talking therapies on the NHS", body="What a referral looks like.")
+    assert page.get_absolute_url() in result_links(
+        main_html(search(client, "counselling")), "articles"
+    )
