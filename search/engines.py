@@ -393,20 +393,23 @@ class PostgresEngine(Engine):
                 for sql, _ in conditions
             ]
         )
-        selective_sql = ranking.selective_sql(size, lambda i: f"({conditions[i][0]})")
         # Up to MANY entries to rank: all of them, found through the GIN index. More: the
         # newest of each model that match, read along the index on (content type, object id)
         # (_entries); the match is a CASE so that the planner, which cannot estimate it, does
         # not read every match through the GIN index to sort them.
-        chosen_sql = f"({where_sql}) AND {selective_sql}"
-        chosen_params = [*where_params, *(param for _, param in conditions)]
-        chooser_sql, chooser_params = "", []
         if len(indexed) == size:
             # The query that picks candidates, chosen from the sizes: the rare groups when
             # there are any. The GIN index then reads only their entries, instead of every
             # match being read and checked ("Therapist 05000" among 10,000 therapists).
-            chooser_sql, chooser_params = self._chooser(plan)
+            chooser_sql, chooser_params = self._chooser(
+                match, [param for _, param in conditions], plan.excluded
+            )
             chosen_sql, chosen_params = "core_searchentry.vector @@ (SELECT query FROM chooser)", []
+        else:
+            selective_sql = ranking.selective_sql(size, lambda i: f"({conditions[i][0]})")
+            chosen_sql = f"({where_sql}) AND {selective_sql}"
+            chosen_params = [*where_params, *(param for _, param in conditions)]
+            chooser_sql, chooser_params = "", []
         candidates_sql, candidates_params = self._candidates_sql(
             kind,
             [
@@ -458,26 +461,22 @@ class PostgresEngine(Engine):
         ]
         return self._rows(sql, params, size)
 
-    def _chooser(self, plan):
-        """`, chooser` (its tsquery: every group when none is rare, else the rare groups, the
-        words left out still left out) and its parameters."""
-        rare = ", ".join(f"(%s::text, sizes.n{i})" for i in range(len(plan.groups)))
+    def _chooser(self, match, group_queries, excluded):
+        """`, chooser` (its tsquery: every group when none is rare (`match`), else the rare
+        groups (of `group_queries`), the words left out still left out) and its parameters."""
+        rare = ", ".join(f"(%s::text, sizes.n{i})" for i in range(len(group_queries)))
         query = (
             f"'(' || (SELECT string_agg('(' || expression || ')', ' | ') "  # noqa: S608
             f"FROM (VALUES {rare}) AS rare (expression, n) "
             f"WHERE n BETWEEN 1 AND {ranking.COMMON}) || ')'"
         )
-        for _ in plan.excluded:
+        for _ in excluded:
             query = f"'(' || {query} || ') & !' || %s::text"
         sql = (
             ", chooser AS MATERIALIZED (SELECT to_tsquery('english', CASE WHEN sizes.rare = 0 "  # noqa: S608
             f"THEN %s::text ELSE {query} END) AS query FROM sizes)"
         )
-        params = [
-            self.match_query(plan),
-            *(self.group_query(group) for group in plan.groups),
-            *(self._term(alternative) for alternative in plan.excluded),
-        ]
+        params = [match, *group_queries, *(self._term(alternative) for alternative in excluded)]
         return sql, params
 
     def names(self, words):

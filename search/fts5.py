@@ -19,13 +19,7 @@ parameter.
 """
 
 from search import ranking
-from search.ranking import MORE, ranked_sql
-
-# A candidate's entry, in every part of the union.
-_COLUMNS = (
-    "core_searchentry.id, core_searchentry.kind, core_searchentry.content_type_id, "
-    "core_searchentry.object_id"
-)
+from search.ranking import COLUMNS, MORE, newest_sql, ranked_sql
 
 # FTS5 rows between the smallest and the largest id of a one-row-per-pass table named first
 # in the FROM: FTS5 seeks there instead of reading every match, once per row of that table
@@ -66,7 +60,7 @@ def _candidates(registrations, kind, compile):
         # Read newest first (FTS5 gives its rows in that order) within the model's ids; the
         # LIMIT stops the scan, so visibility is checked for about as many as are kept.
         parts.append(
-            f"SELECT * FROM (SELECT {_COLUMNS} FROM core_search_fts "  # noqa: S608
+            f"SELECT * FROM (SELECT {COLUMNS} FROM core_search_fts "  # noqa: S608
             f"CROSS JOIN core_searchentry "
             f"WHERE core_search_fts MATCH (SELECT expression FROM chooser) "
             f"AND core_search_fts.rowid BETWEEN {bounds.format('COALESCE(MIN(bounds.id), 0)')} "
@@ -77,18 +71,8 @@ def _candidates(registrations, kind, compile):
             f"ORDER BY core_search_fts.rowid DESC LIMIT {ranking.CANDIDATES + 1}) AS part{len(parts)}"
         )
         params += visible_params
-    nothing = f"SELECT {_COLUMNS} FROM core_searchentry WHERE 1 = 0"  # noqa: S608 - constants
-    union = " UNION ALL ".join(parts) or nothing
-    sql = f"""candidates AS MATERIALIZED (
-        SELECT id, kind, more FROM (
-            SELECT id, kind,
-                ROW_NUMBER() OVER (PARTITION BY content_type_id ORDER BY id DESC) AS newest,
-                CASE WHEN COUNT(*) OVER (PARTITION BY content_type_id) > {ranking.CANDIDATES}
-                    THEN 1 ELSE 0 END AS more
-            FROM ({union}) AS found
-        ) AS numbered WHERE newest <= {ranking.CANDIDATES}
-    )"""  # noqa: S608 - SQL compiled by Django and constants
-    return sql, params
+    # By entry id: the order FTS5 read them in.
+    return f"candidates AS MATERIALIZED ({newest_sql(parts, 'id')})", params
 
 
 def statement(*, groups, full, excluded, weights, excerpt, registrations, kind, compile, window):

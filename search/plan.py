@@ -12,6 +12,7 @@ so "my GP suggested counselling" finds the pages about counselling even though n
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from search.vocabulary import LONGEST, STOP_WORDS, vocabulary
 
@@ -43,7 +44,7 @@ class Group:
     def text(self):
         return " ".join(self.typed)
 
-    @property
+    @cached_property
     def matching(self):
         """The alternatives the engines look for: those no other alternative of the group
         already finds. "talking therapy" adds nothing beside "therapy" but a phrase match,

@@ -23,6 +23,11 @@ from django.db.models import Q
 COMMON = 1000  # far above what a practice's site holds
 CANDIDATES = 300
 MANY = 1000  # PostgreSQL: past this, the newest entries are read (see above)
+# A candidate's entry, in every part of the candidates' union (both engines).
+COLUMNS = (
+    "core_searchentry.id, core_searchentry.kind, core_searchentry.content_type_id, "
+    "core_searchentry.object_id"
+)
 
 # Ranked by how many groups an entry matches, then by how strongly (the engine's relevance,
 # from 0 to 1), within each kind.
@@ -81,10 +86,6 @@ def candidates_sql(registrations, kind, branches, compile, entries):
         chosen.append(
             (int(content_type), f"CASE WHEN {visible_sql} THEN 1 ELSE 0 END", visible_params)
         )
-    columns = (
-        "core_searchentry.id, core_searchentry.kind, core_searchentry.content_type_id, "
-        "core_searchentry.object_id"
-    )
     for condition_sql, condition_params, limited in branches:
         if not chosen:
             break
@@ -94,7 +95,7 @@ def candidates_sql(registrations, kind, branches, compile, entries):
                 f"WHEN {content_type} THEN {sql}" for content_type, sql, _ in chosen
             )
             parts.append(
-                f"SELECT {columns} FROM {entries(None, False)} CROSS JOIN sizes "  # noqa: S608
+                f"SELECT {COLUMNS} FROM {entries(None, False)} CROSS JOIN sizes "  # noqa: S608
                 f"WHERE +core_searchentry.content_type_id IN ({types}) AND {condition_sql} "
                 f"AND CASE core_searchentry.content_type_id {visible_sql} ELSE 0 END = 1"
             )
@@ -103,7 +104,7 @@ def candidates_sql(registrations, kind, branches, compile, entries):
             continue
         for content_type, visible_sql, visible_params in chosen:
             parts.append(
-                f"SELECT * FROM (SELECT {columns} "  # noqa: S608
+                f"SELECT * FROM (SELECT {COLUMNS} "  # noqa: S608
                 f"FROM {entries(content_type, True)} CROSS JOIN sizes "
                 f"WHERE core_searchentry.content_type_id = {content_type} "
                 f"AND {condition_sql} AND {visible_sql} = 1 "
@@ -111,20 +112,24 @@ def candidates_sql(registrations, kind, branches, compile, entries):
                 f"AS part{len(parts)}"
             )
             params += [*condition_params, *visible_params]
-    union = " UNION ALL ".join(parts) or (
-        "SELECT id, kind, content_type_id, object_id FROM core_searchentry WHERE 1 = 0"
-    )
-    sql = f"""
+    return newest_sql(parts, "object_id"), params
+
+
+def newest_sql(parts, order):
+    """SQL: (id, kind, more) of the entries in the UNION ALL of `parts` (each selecting
+    COLUMNS), the newest CANDIDATES of each model by `order`; `more`: it had more."""
+    nothing = f"SELECT {COLUMNS} FROM core_searchentry WHERE 1 = 0"  # noqa: S608 - constants
+    union = " UNION ALL ".join(parts) or nothing
+    return f"""
         SELECT id, kind, more FROM (
             SELECT id, kind,
-                ROW_NUMBER() OVER (PARTITION BY content_type_id ORDER BY object_id DESC)
+                ROW_NUMBER() OVER (PARTITION BY content_type_id ORDER BY {order} DESC)
                     AS newest,
                 CASE WHEN COUNT(*) OVER (PARTITION BY content_type_id) > {CANDIDATES}
                     THEN 1 ELSE 0 END AS more
             FROM ({union}) AS found
         ) AS numbered WHERE newest <= {CANDIDATES}
     """  # noqa: S608 - SQL compiled by Django and constants
-    return sql, params
 
 
 def ranked_sql(size):
